@@ -1,0 +1,199 @@
+//! The command line, as clap parses it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kith",
+    version,
+    about = "A personal contact-relationship manager for the terminal"
+)]
+pub struct Cli {
+    /// The store to use (default: kith.db in the platform data directory).
+    #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Pretend today is this date (for scripts and tests).
+    #[arg(long, global = true, env = "KITH_TODAY", hide = true)]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add a person, optionally met at an event, with a first note and a follow-up.
+    Add(AddArgs),
+    /// Add or list events.
+    Event {
+        #[command(subcommand)]
+        command: EventCommand,
+    },
+    /// Log a note about a person: a talk, something learned, given, asked or promised.
+    Log(LogArgs),
+    /// Set a follow-up for a person.
+    Remind(RemindArgs),
+    /// Mark a follow-up done (ids as `kith today` shows them).
+    Done {
+        id: i64,
+        /// Also log a `gave` note: what you gave (default: the follow-up's text).
+        #[arg(long, num_args = 0..=1, default_missing_value = "", value_name = "TEXT")]
+        gave: Option<String>,
+    },
+    /// Hide a follow-up until a later date.
+    Snooze {
+        id: i64,
+        #[arg(long, value_name = "DATE", default_value = "tomorrow")]
+        until: String,
+    },
+    /// Set how often to keep in touch with a person ("30d", "3m"; "none" to clear).
+    Cadence { person: String, every: String },
+    /// Reset a person's reconnect clock without logging a touch.
+    Bump { person: String },
+    /// What is due: overdue and due follow-ups, after-event follow-ups, reconnects, birthdays.
+    Today {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show everything about a person.
+    Show {
+        person: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List people.
+    List {
+        #[arg(long, value_enum, default_value_t = SortArg::Name)]
+        sort: SortArg,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search names, companies, tags, contact points and notes.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A paste-ready brief of a person, to read before writing to them.
+    Brief {
+        person: String,
+        /// Also copy it to the clipboard (OSC 52: works over SSH and in tmux).
+        #[arg(long)]
+        copy: bool,
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Fill an empty store with realistic demo data.
+    Demo {
+        #[arg(long, default_value_t = 40)]
+        people: usize,
+    },
+    /// Print the path of the store.
+    Path,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Name,
+    LastTouch,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    pub name: String,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub email: Vec<String>,
+    #[arg(long)]
+    pub phone: Vec<String>,
+    /// A web page or profile (LinkedIn, GitHub, … are recognised).
+    #[arg(long)]
+    pub url: Vec<String>,
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// YYYY-MM-DD, or --MM-DD without a year.
+    #[arg(long, allow_hyphen_values = true)]
+    pub birthday: Option<String>,
+    /// Keep-in-touch rhythm: 30d, 2w, 3m, 1y.
+    #[arg(long)]
+    pub cadence: Option<String>,
+    /// The event where you met (created with `kith event add`).
+    #[arg(long)]
+    pub event: Option<String>,
+    /// Where you met, when not at an event.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// When you met (default: the event's date, or today).
+    #[arg(long, allow_hyphen_values = true)]
+    pub on: Option<String>,
+    /// What you talked about.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// A follow-up date; with --follow-up-note for its text.
+    #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+    pub follow_up: Option<String>,
+    #[arg(long, value_name = "TEXT", requires = "follow_up")]
+    pub follow_up_note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Add an event.
+    Add {
+        name: String,
+        #[arg(long, allow_hyphen_values = true, default_value = "today")]
+        on: String,
+        /// Last day, for events of several days.
+        #[arg(long, allow_hyphen_values = true)]
+        until: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List events, newest first.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    pub person: String,
+    pub text: String,
+    /// note, met, talk, gave, learned, asked or promise.
+    #[arg(long, default_value = "talk")]
+    pub kind: String,
+    /// When it happened (default: now).
+    #[arg(long, allow_hyphen_values = true)]
+    pub on: Option<String>,
+    /// For a promise: when it is due (default: in a week).
+    #[arg(long, allow_hyphen_values = true)]
+    pub due: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    pub person: String,
+    pub text: String,
+    #[arg(long, allow_hyphen_values = true, default_value = "tomorrow")]
+    pub on: String,
+    /// Repeat: 30d, 2w, 3m, 1y.
+    #[arg(long)]
+    pub every: Option<String>,
+}

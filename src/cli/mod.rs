@@ -1,0 +1,370 @@
+//! Command handlers: parse, call the logic, print. Thin by design.
+
+mod args;
+mod print;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use args::{AddArgs, EventCommand, LogArgs, RemindArgs, SortArg};
+pub use args::{Cli, Command};
+
+use crate::capture::{self, PersonInput};
+use crate::error::Error;
+use crate::model::NoteKind;
+use crate::store::events::NewEvent;
+use crate::store::{events, people, search, Store};
+use crate::when::{parse_birthday, parse_date, parse_days, Clock};
+use crate::{brief, config, demo, profile, resolve, today};
+
+/// How many notes `show` and the brief load.
+const NOTE_LIMIT: usize = 200;
+
+pub fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let clock = match &cli.today {
+        Some(s) => {
+            Clock::fixed(parse_date(s, Clock::system().today).context("--today / KITH_TODAY")?)
+        }
+        None => Clock::system(),
+    };
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => config::default_store_path()?,
+    };
+    let Some(command) = cli.command else {
+        return no_command(&path, &clock);
+    };
+    run(command, &path, &clock)
+}
+
+fn open(path: &PathBuf) -> Result<Store> {
+    Ok(Store::open(path)?)
+}
+
+fn no_command(path: &PathBuf, clock: &Clock) -> Result<()> {
+    // The terminal UI is not part of this build yet; show Today instead.
+    let store = open(path)?;
+    if people::count(store.conn())? == 0 {
+        println!("Kith: your store at {} is empty.", path.display());
+        println!(
+            "Try the demo: kith --db /tmp/kith-demo.db demo && kith --db /tmp/kith-demo.db today"
+        );
+        println!(
+            "Or add someone: kith add \"Anna de Vries\" --company Acme --email anna@acme.example"
+        );
+        return Ok(());
+    }
+    print::today(&today::load(store.conn(), clock.today)?);
+    Ok(())
+}
+
+fn days_arg(s: &Option<String>) -> Result<Option<i64>, Error> {
+    s.as_deref()
+        .map(|s| parse_days(s).map(i64::from))
+        .transpose()
+        .map_err(Error::from)
+}
+
+fn date_arg(s: &Option<String>, clock: &Clock) -> Result<Option<chrono::NaiveDate>, Error> {
+    s.as_deref()
+        .map(|s| parse_date(s, clock.today))
+        .transpose()
+        .map_err(Error::from)
+}
+
+fn run(command: Command, path: &PathBuf, clock: &Clock) -> Result<()> {
+    match command {
+        Command::Add(a) => add(a, path, clock),
+        Command::Event { command } => event(command, path, clock),
+        Command::Log(a) => log(a, path, clock),
+        Command::Remind(a) => remind(a, path, clock),
+        Command::Done { id, gave } => {
+            let mut store = open(path)?;
+            let done = capture::complete(&mut store, id, gave.as_deref(), clock)?;
+            println!("Done: follow-up {id}.");
+            if let Some((next, due)) = done.next {
+                println!("Next one: #{next} on {due}.");
+            }
+            if done.gave_note.is_some() {
+                println!("Logged what you gave.");
+            }
+            Ok(())
+        }
+        Command::Snooze { id, until } => {
+            let until = parse_date(&until, clock.today)?;
+            let mut store = open(path)?;
+            capture::snooze(&mut store, id, until, clock)?;
+            println!("Snoozed follow-up {id} until {until}.");
+            Ok(())
+        }
+        Command::Cadence { person, every } => {
+            let days = match every.trim().to_lowercase().as_str() {
+                "none" | "off" | "never" => None,
+                _ => Some(i64::from(parse_days(&every)?)),
+            };
+            let mut store = open(path)?;
+            let id = resolve::person(store.conn(), &person)?;
+            store.write(|tx| people::set_cadence(tx, id, days, clock.now))?;
+            let name = people::get_person(store.conn(), id)?.name;
+            match days {
+                Some(d) => println!(
+                    "Keeping in touch with {} every {d} days.",
+                    print::safe(&name)
+                ),
+                None => println!("No rhythm for {} any more.", print::safe(&name)),
+            }
+            Ok(())
+        }
+        Command::Bump { person } => {
+            let mut store = open(path)?;
+            let id = resolve::person(store.conn(), &person)?;
+            store.write(|tx| people::bump(tx, id, clock.now))?;
+            let name = people::get_person(store.conn(), id)?.name;
+            println!("Reset the reconnect clock of {}.", print::safe(&name));
+            Ok(())
+        }
+        Command::Today { json } => {
+            let store = open(path)?;
+            let t = today::load(store.conn(), clock.today)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&t)?);
+            } else {
+                print::today(&t);
+            }
+            Ok(())
+        }
+        Command::Show { person, json } => {
+            let store = open(path)?;
+            let id = resolve::person(store.conn(), &person)?;
+            let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&p)?);
+            } else {
+                print::person(&p, clock.today);
+            }
+            Ok(())
+        }
+        Command::List {
+            sort,
+            limit,
+            offset,
+            json,
+        } => {
+            let store = open(path)?;
+            let sort = match sort {
+                SortArg::Name => people::Sort::Name,
+                SortArg::LastTouch => people::Sort::LastTouch,
+            };
+            let rows = people::list(store.conn(), sort, limit, offset)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                print::rows(&rows, clock.today);
+            }
+            Ok(())
+        }
+        Command::Search { query, limit, json } => {
+            let store = open(path)?;
+            let rows = search::search(store.conn(), &query, limit)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else if rows.is_empty() {
+                println!("Nobody matches \"{}\".", print::safe(&query));
+            } else {
+                print::rows(&rows, clock.today);
+            }
+            Ok(())
+        }
+        Command::Brief {
+            person,
+            copy,
+            markdown,
+        } => {
+            let store = open(path)?;
+            let id = resolve::person(store.conn(), &person)?;
+            let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
+            let style = if markdown {
+                brief::Style::Markdown
+            } else {
+                brief::Style::Plain
+            };
+            let text = brief::render(&p, clock.today, style);
+            print!("{text}");
+            if copy {
+                copy_to_clipboard(&text)?;
+                eprintln!("Copied the brief to the clipboard.");
+            }
+            Ok(())
+        }
+        Command::Demo { people: n } => {
+            let mut store = open(path)?;
+            let added = demo::fill(&mut store, n, clock)?;
+            println!(
+                "Demo store ready at {} with {added} people. Try: kith today",
+                path.display()
+            );
+            Ok(())
+        }
+        Command::Path => {
+            println!("{}", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn add(a: AddArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
+    // Everything is parsed before the store is touched: a bad field writes nothing.
+    let follow_up = date_arg(&a.follow_up, clock)?.map(|d| {
+        let body = a
+            .follow_up_note
+            .clone()
+            .unwrap_or_else(|| format!("follow up with {}", a.name.trim()));
+        (d, body)
+    });
+    let input = PersonInput {
+        name: a.name,
+        company: a.company,
+        title: a.title,
+        emails: a.email,
+        phones: a.phone,
+        urls: a.url,
+        tags: a.tag,
+        birthday: a
+            .birthday
+            .as_deref()
+            .map(parse_birthday)
+            .transpose()
+            .map_err(Error::from)?,
+        cadence_days: days_arg(&a.cadence)?,
+        event: a.event,
+        at: a.at,
+        on: date_arg(&a.on, clock)?,
+        note: a.note,
+        follow_up,
+    };
+    if input.name.trim().is_empty() {
+        return Err(Error::Invalid("a person needs a name".into()).into());
+    }
+    let mut store = open(path)?;
+    let same_name = people::exact_matches(store.conn(), &input.name)?;
+    let id = capture::add_person(&mut store, &input, clock)?;
+    println!("Added {} (#{id}).", print::safe(input.name.trim()));
+    if !same_name.is_empty() {
+        let others: Vec<String> = same_name.iter().map(|i| format!("#{i}")).collect();
+        eprintln!(
+            "Note: someone with this name or email was already here ({}).",
+            others.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn event(command: EventCommand, path: &PathBuf, clock: &Clock) -> Result<()> {
+    match command {
+        EventCommand::Add {
+            name,
+            on,
+            until,
+            at,
+            description,
+        } => {
+            let e = NewEvent {
+                name,
+                starts_on: parse_date(&on, clock.today)?,
+                ends_on: date_arg(&until, clock)?,
+                place: at.filter(|s| !s.trim().is_empty()),
+                description,
+            };
+            if e.name.trim().is_empty() {
+                return Err(Error::Invalid("an event needs a name".into()).into());
+            }
+            let mut store = open(path)?;
+            let id = capture::add_event(&mut store, &e, clock)?;
+            println!(
+                "Added event {} on {} (#{id}).",
+                print::safe(e.name.trim()),
+                e.starts_on
+            );
+            Ok(())
+        }
+        EventCommand::List { limit, json } => {
+            let store = open(path)?;
+            let list = events::list(store.conn(), limit, 0)?;
+            if json {
+                let out: Vec<_> = list
+                    .iter()
+                    .map(|(e, n)| serde_json::json!({"event": e, "people": n}))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                print::events(&list);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn log(a: LogArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
+    let kind = NoteKind::parse(&a.kind).ok_or_else(|| {
+        Error::Invalid(format!(
+            "\"{}\" is not a kind of note; use one of: note, met, talk, gave, learned, asked, promise",
+            a.kind
+        ))
+    })?;
+    let on = date_arg(&a.on, clock)?;
+    let due = date_arg(&a.due, clock)?;
+    if a.text.trim().is_empty() {
+        return Err(Error::Invalid("the note is empty".into()).into());
+    }
+    let mut store = open(path)?;
+    let id = resolve::person(store.conn(), &a.person)?;
+    let logged = capture::log_note(&mut store, id, kind, &a.text, on, due, clock)?;
+    let name = people::get_person(store.conn(), id)?.name;
+    println!("Logged {} for {}.", kind.as_str(), print::safe(&name));
+    if let Some(r) = logged.reminder_id {
+        let due = crate::store::reminders::get(store.conn(), r)?.due_on;
+        println!("Follow-up #{r} on {due}.");
+    }
+    Ok(())
+}
+
+fn remind(a: RemindArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
+    let due = parse_date(&a.on, clock.today)?;
+    let every = days_arg(&a.every)?;
+    if a.text.trim().is_empty() {
+        return Err(Error::Invalid("a follow-up needs a text".into()).into());
+    }
+    let mut store = open(path)?;
+    let id = resolve::person(store.conn(), &a.person)?;
+    let r = capture::remind(&mut store, Some(id), &a.text, due, every, clock)?;
+    let name = people::get_person(store.conn(), id)?.name;
+    let repeat = every
+        .map(|d| format!(", then every {d} days"))
+        .unwrap_or_default();
+    println!(
+        "Follow-up #{r} for {} on {due}{repeat}.",
+        print::safe(&name)
+    );
+    Ok(())
+}
+
+/// Puts text on the clipboard with OSC 52, through the terminal even when stdout is piped.
+fn copy_to_clipboard(text: &str) -> Result<()> {
+    use crossterm::clipboard::CopyToClipboard;
+    let command = CopyToClipboard::to_clipboard_from(text.as_bytes());
+    if std::io::stdout().is_terminal() {
+        crossterm::execute!(std::io::stdout(), command).context("cannot write to the terminal")?;
+    } else {
+        let mut tty = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/tty")
+            .context("no terminal to copy through (OSC 52 needs one)")?;
+        crossterm::execute!(tty, command).context("cannot write to the terminal")?;
+        tty.flush()?;
+    }
+    Ok(())
+}

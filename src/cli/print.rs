@@ -1,0 +1,196 @@
+//! Plain-text output of the commands. Every stored text goes through `safe`.
+
+use chrono::NaiveDate;
+
+use crate::model::{Event, PersonDetail, PersonRow, Reminder};
+use crate::reconnect::Prompt;
+use crate::sanitize;
+use crate::today::Today;
+use crate::when::{local_date, relative};
+
+pub fn safe(s: &str) -> String {
+    sanitize::one_line(s)
+}
+
+fn cut(s: &str, max: usize) -> String {
+    crate::reconnect::one_line(&safe(s), max)
+}
+
+fn reminder_line(r: &Reminder, today: NaiveDate) -> String {
+    let who = r
+        .person
+        .as_deref()
+        .map(|p| format!("{} \u{2014} ", cut(p, 30)))
+        .unwrap_or_default();
+    let when = relative(r.shows_on(), today);
+    let repeat = r
+        .repeat_days
+        .map(|d| format!(" \u{21bb} {d}d"))
+        .unwrap_or_default();
+    format!(
+        "  #{:<5} {}  {who}{}  ({when}){repeat}",
+        r.id,
+        r.shows_on(),
+        cut(&r.body, 60)
+    )
+}
+
+fn prompt_lines(p: &Prompt) -> String {
+    let mut s = format!("  {} \u{2014} {}", cut(&p.person, 30), safe(&p.why));
+    if !p.give_idea.is_empty() {
+        s.push_str(&format!("\n      give: {}", safe(&p.give_idea)));
+    }
+    s
+}
+
+fn section<T>(title: &str, items: &[T], line: impl Fn(&T) -> String) {
+    println!("{title}");
+    if items.is_empty() {
+        println!("  \u{2014}");
+    }
+    for i in items {
+        println!("{}", line(i));
+    }
+    println!();
+}
+
+pub fn today(t: &Today) {
+    println!("Today \u{b7} {}", t.today.format("%a %-d %b %Y"));
+    println!();
+    section("Overdue", &t.overdue, |r| reminder_line(r, t.today));
+    section("Due today", &t.due, |r| reminder_line(r, t.today));
+    section("After events", &t.after_event, prompt_lines);
+    section("Reconnect", &t.reconnect, prompt_lines);
+    section("Birthdays", &t.birthdays, |b| {
+        let turns = b.turns.map(|n| format!(", turns {n}")).unwrap_or_default();
+        format!(
+            "  {} \u{2014} {} ({}){turns}",
+            cut(&b.person, 40),
+            b.date.format("%a %-d %b"),
+            relative(b.date, t.today)
+        )
+    });
+    if t.is_empty() {
+        println!("Nothing due. Log a touch with: kith log NAME \"what you talked about\"");
+    }
+}
+
+pub fn rows(rows: &[PersonRow], today: NaiveDate) {
+    for r in rows {
+        let company = r.company.as_deref().map(|c| cut(c, 24)).unwrap_or_default();
+        let touch = r
+            .last_touch
+            .map(|d| relative(d, today))
+            .unwrap_or_else(|| "never".into());
+        let next = r
+            .next_follow_up
+            .map(|d| format!("next {d}"))
+            .unwrap_or_default();
+        println!(
+            "#{:<6} {:<30} {:<24} {:<14} {}",
+            r.id,
+            cut(&r.name, 30),
+            company,
+            touch,
+            next
+        );
+        if let Some(s) = &r.snippet {
+            println!("        {}", cut(s, 100));
+        }
+    }
+}
+
+pub fn events(list: &[(Event, i64)]) {
+    if list.is_empty() {
+        println!("No events yet. Add one: kith event add \"RustConf 2026\" --on 2026-09-12 --at Amsterdam");
+    }
+    for (e, n) in list {
+        let place = e.place.as_deref().map(safe).unwrap_or_default();
+        println!(
+            "#{:<5} {}  {:<36} {:<16} {n} met",
+            e.id,
+            e.starts_on,
+            cut(&e.name, 36),
+            cut(&place, 16)
+        );
+    }
+}
+
+pub fn person(p: &PersonDetail, today: NaiveDate) {
+    let person = &p.person;
+    println!("{} (#{})", safe(&person.name), person.id);
+    let role: Vec<String> = [person.title.as_deref(), person.company.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(safe)
+        .collect();
+    if !role.is_empty() {
+        println!("{}", role.join(", "));
+    }
+    for cp in &p.contact_points {
+        let label = cp
+            .label
+            .as_deref()
+            .map(|l| format!(" ({})", safe(l)))
+            .unwrap_or_default();
+        println!("  {}{label}: {}", cp.kind.as_str(), safe(&cp.value));
+    }
+    if !p.tags.is_empty() {
+        println!(
+            "  tags: {}",
+            p.tags
+                .iter()
+                .map(|t| safe(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if let Some(c) = person.cadence_days {
+        println!("  keep in touch every {c} days");
+    }
+    if let Some(b) = &person.birthday {
+        println!("  birthday: {b}");
+    }
+    let touch = p
+        .last_touch
+        .map(|d| format!("{d} ({})", relative(d, today)))
+        .unwrap_or_else(|| "never".into());
+    println!(
+        "  last touch: {touch} \u{b7} gave {} \u{b7} asked {}",
+        p.balance.gave, p.balance.asked
+    );
+    if !p.meetings.is_empty() {
+        println!("\nMet");
+        for m in &p.meetings {
+            let event = m
+                .event
+                .as_deref()
+                .map(|e| format!(" at {}", safe(e)))
+                .unwrap_or_default();
+            let place = m
+                .place
+                .as_deref()
+                .map(|e| format!(", {}", safe(e)))
+                .unwrap_or_default();
+            println!("  {}{event}{place}", m.met_on);
+        }
+    }
+    if !p.reminders.is_empty() {
+        println!("\nFollow-ups");
+        for r in &p.reminders {
+            println!("{}", reminder_line(r, today));
+        }
+    }
+    if !p.notes.is_empty() {
+        println!("\nNotes");
+        for n in &p.notes {
+            println!(
+                "  {} {} {:<7} {}",
+                local_date(n.happened_at),
+                n.kind.symbol(),
+                n.kind.as_str(),
+                sanitize::for_terminal(&n.body).replace('\n', "\n                       ")
+            );
+        }
+    }
+}

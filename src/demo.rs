@@ -1,0 +1,574 @@
+//! A deterministic, realistic demo store: events in several cities, people met
+//! there with names in several languages, notes of every kind, overdue, due and
+//! repeating follow-ups, cadences and birthdays. Dates are relative to today so
+//! the demo always has something to do.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+
+use crate::capture::url_point;
+use crate::error::{Error, Result};
+use crate::model::{ContactKind, ContactPoint, NoteKind};
+use crate::store::events::{self, NewEvent, NewMeeting};
+use crate::store::notes::{self, NewNote};
+use crate::store::people::{self, NewPerson};
+use crate::store::reminders::{self, NewReminder};
+use crate::store::Store;
+use crate::when::{at_noon, Clock};
+
+/// Events: name, days ago, length in days, place.
+const EVENTS: &[(&str, u64, u64, &str)] = &[
+    ("RustConf 2026", 3, 2, "Amsterdam"),
+    ("Rust Meetup Utrecht", 10, 1, "Utrecht"),
+    ("Web Summit 2026", 30, 3, "Lisbon"),
+    ("PyCon DE 2026", 150, 3, "Berlin"),
+    ("FOSDEM 2026", 290, 2, "Brussels"),
+];
+
+/// A hand-written person: name, company, title, email domain, event index,
+/// cadence, birthday (MM-DD offset in days from today, with or without year).
+struct Core {
+    name: &'static str,
+    company: &'static str,
+    title: &'static str,
+    event: usize,
+    cadence: Option<i64>,
+    tags: &'static [&'static str],
+    /// (kind, days ago, body)
+    notes: &'static [(NoteKind, u64, &'static str)],
+}
+
+const CORE: &[Core] = &[
+    Core {
+        name: "Anna de Vries",
+        company: "Acme",
+        title: "Engineering Manager",
+        event: 0,
+        cadence: Some(60),
+        tags: &["rust", "hiring"],
+        notes: &[
+            (
+                NoteKind::Met,
+                3,
+                "talked about SQLite at the edge and WAL mode",
+            ),
+            (
+                NoteKind::Learned,
+                3,
+                "she is hiring two Rust developers for the storage team",
+            ),
+        ],
+    },
+    Core {
+        name: "Dirk Jansen",
+        company: "Brightlane",
+        title: "CTO",
+        event: 3,
+        cadence: Some(30),
+        tags: &["close", "python"],
+        notes: &[
+            (NoteKind::Met, 150, "met at the PyCon DE speakers' dinner"),
+            (
+                NoteKind::Talk,
+                140,
+                "call about their data pipeline rewrite",
+            ),
+            (
+                NoteKind::Learned,
+                135,
+                "training for the Berlin marathon in September",
+            ),
+            (NoteKind::Asked, 135, "asked for feedback on our beta"),
+            (
+                NoteKind::Talk,
+                130,
+                "coffee in Berlin; beta feedback was sharp and useful",
+            ),
+        ],
+    },
+    Core {
+        name: "José García",
+        company: "Lisboa Labs",
+        title: "Founder",
+        event: 2,
+        cadence: Some(30),
+        tags: &["founder", "network"],
+        notes: &[
+            (
+                NoteKind::Met,
+                30,
+                "met at the Web Summit startup stand; building offline-first maps",
+            ),
+            (
+                NoteKind::Learned,
+                30,
+                "looking for a seed investor with hardware experience",
+            ),
+            (NoteKind::Promise, 29, "send him the intro to Ingrid"),
+        ],
+    },
+    Core {
+        name: "Zoë Müller",
+        company: "Stadtwerke Köln",
+        title: "Data Engineer",
+        event: 1,
+        cadence: None,
+        tags: &["rust"],
+        notes: &[(
+            NoteKind::Met,
+            10,
+            "gave a lightning talk on Polars in production",
+        )],
+    },
+    Core {
+        name: "Søren Nielsen",
+        company: "Fjord Systems",
+        title: "Staff Engineer",
+        event: 0,
+        cadence: None,
+        tags: &["rust", "embedded"],
+        notes: &[
+            (
+                NoteKind::Met,
+                3,
+                "embedded Rust on wind turbines; wants to try async",
+            ),
+            (NoteKind::Gave, 2, "sent the embassy-rs talk recording"),
+        ],
+    },
+    Core {
+        name: "田中 愛子",
+        company: "Kumo KK",
+        title: "Product Lead",
+        event: 2,
+        cadence: Some(90),
+        tags: &["product", "network"],
+        notes: &[
+            (NoteKind::Met, 30, "panel on local-first software"),
+            (NoteKind::Learned, 29, "moving to Amsterdam next spring"),
+        ],
+    },
+    Core {
+        name: "Łukasz Nowak",
+        company: "Vistula Soft",
+        title: "Consultant",
+        event: 4,
+        cadence: None,
+        tags: &["network"],
+        notes: &[
+            (
+                NoteKind::Met,
+                290,
+                "FOSDEM Rust devroom, hallway talk about CRDTs",
+            ),
+            (NoteKind::Talk, 280, "video call about a consulting gig"),
+            (NoteKind::Gave, 270, "introduced him to Anna's team"),
+            (NoteKind::Talk, 250, "he thanked me; the gig worked out"),
+        ],
+    },
+    Core {
+        name: "Priya Raman",
+        company: "Northwind Health",
+        title: "Head of Platform",
+        event: 3,
+        cadence: Some(90),
+        tags: &["client", "close"],
+        notes: &[
+            (NoteKind::Met, 150, "client visit follow-up at PyCon DE"),
+            (
+                NoteKind::Talk,
+                20,
+                "quarterly check-in; renewal looks likely",
+            ),
+            (
+                NoteKind::Learned,
+                20,
+                "her daughter starts university in Delft",
+            ),
+            (
+                NoteKind::Gave,
+                19,
+                "sent the list of student housing sites in Delft",
+            ),
+        ],
+    },
+    Core {
+        name: "Chloé Dubois",
+        company: "Atelier Numérique",
+        title: "Designer",
+        event: 2,
+        cadence: None,
+        tags: &["design"],
+        notes: &[
+            (NoteKind::Met, 30, "designs terminal UIs; loves ratatui"),
+            (NoteKind::Note, 29, "prefers Signal over email"),
+        ],
+    },
+    Core {
+        name: "Mehmet Yılmaz",
+        company: "Bosphorus Data",
+        title: "Data Scientist",
+        event: 1,
+        cadence: None,
+        tags: &["python"],
+        notes: &[(NoteKind::Met, 10, "asked good questions about FTS5 ranking")],
+    },
+    Core {
+        name: "Ingrid Berg",
+        company: "Nordic Angels",
+        title: "Partner",
+        event: 4,
+        cadence: Some(180),
+        tags: &["investor", "network"],
+        notes: &[
+            (NoteKind::Met, 290, "investor breakfast at FOSDEM"),
+            (
+                NoteKind::Learned,
+                200,
+                "invests in hardware and climate startups",
+            ),
+            (NoteKind::Talk, 200, "lunch in Oslo"),
+        ],
+    },
+    Core {
+        name: "Olúwadámilọ́lá Adébáyọ̀",
+        company: "Lagos Cloud",
+        title: "SRE",
+        event: 0,
+        cadence: None,
+        tags: &["rust"],
+        notes: &[(
+            NoteKind::Met,
+            3,
+            "runs SQLite on 2,000 edge nodes; wants the WAL slides",
+        )],
+    },
+];
+
+const FIRST: &[&str] = &[
+    "Emma", "Lucas", "Mila", "Noah", "Sofia", "Liam", "Yuki", "Mateo", "Amara", "Elif", "Jonas",
+    "Chiara", "Ravi", "Ana", "Henrik", "Fatima", "Pedro", "Ines", "Tomás", "Maja", "Wei", "Leila",
+    "Oskar", "Nadia",
+];
+const LAST: &[&str] = &[
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Schmidt",
+    "Rossi",
+    "Kowalski",
+    "Silva",
+    "Novak",
+    "Haddad",
+    "Sato",
+    "Kim",
+    "Okafor",
+    "Larsen",
+    "Moreau",
+    "Fischer",
+    "Costa",
+    "Horvat",
+    "Andersson",
+    "Öztürk",
+    "Ferreira",
+];
+const COMPANIES: &[&str] = &[
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella Analytics",
+    "Hooli",
+    "Stark Robotics",
+    "Wayne Logistics",
+    "Tyrell Bio",
+    "Cyberdyne",
+    "Soylent Foods",
+    "Vandelay Imports",
+    "Wonka Labs",
+];
+const TITLES: &[&str] = &[
+    "Engineer",
+    "Senior Engineer",
+    "Product Manager",
+    "Designer",
+    "CTO",
+    "Founder",
+    "Recruiter",
+    "Data Scientist",
+];
+const TOPICS: &[&str] = &[
+    "talked about SQLite at the edge",
+    "compared notes on hiring juniors",
+    "wants to learn Rust this winter",
+    "is moving to Berlin next year",
+    "building a local-first notes app",
+    "looking for a new role in platform teams",
+    "runs a meetup on data engineering",
+    "training for a half marathon",
+    "has a newborn; sleeps little",
+    "evaluating Postgres vs SQLite for mobile",
+];
+
+/// A small deterministic generator, so the demo is the same on every machine.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() as usize) % xs.len()]
+    }
+}
+
+fn email_for(name: &str, company: &str) -> String {
+    let local: String = name
+        .split_whitespace()
+        .next()
+        .unwrap_or("hello")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let domain: String = company
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let local = if local.is_empty() {
+        "hello".to_string()
+    } else {
+        local
+    };
+    format!("{local}@{domain}.example")
+}
+
+fn days_ago(today: NaiveDate, n: u64) -> Result<NaiveDate> {
+    today
+        .checked_sub_days(Days::new(n))
+        .ok_or_else(|| Error::Invalid("demo dates out of range".into()))
+}
+
+fn days_on(today: NaiveDate, n: u64) -> Result<NaiveDate> {
+    today
+        .checked_add_days(Days::new(n))
+        .ok_or_else(|| Error::Invalid("demo dates out of range".into()))
+}
+
+/// Fills an empty store with the demo: the hand-written people, then generated
+/// ones up to `people` in all. Refuses a store that already has people.
+pub fn fill(store: &mut Store, people_wanted: usize, clock: &Clock) -> Result<usize> {
+    let existing = people::count(store.conn())?;
+    if existing > 0 {
+        return Err(Error::Invalid(format!(
+            "this store already has {existing} people; the demo goes into an empty store (use --db PATH)"
+        )));
+    }
+    store.write(|tx| write_demo(tx, people_wanted, clock))
+}
+
+fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<usize> {
+    let today = clock.today;
+    let now = clock.now;
+    let mut event_ids = Vec::new();
+    for (name, ago, len, place) in EVENTS {
+        let starts_on = days_ago(today, *ago)?;
+        let e = NewEvent {
+            name: name.to_string(),
+            starts_on,
+            ends_on: Some(days_on(starts_on, len - 1)?),
+            place: Some(place.to_string()),
+            description: None,
+        };
+        event_ids.push((events::insert_event(tx, &e, now)?, starts_on, *place));
+    }
+
+    let mut added = 0;
+    for (i, core) in CORE.iter().enumerate().take(people_wanted) {
+        let birthday = match i {
+            1 => Some(format!("1984-{}", days_on(today, 3)?.format("%m-%d"))),
+            5 => Some(format!("--{}", days_on(today, 6)?.format("%m-%d"))),
+            7 => Some("1979-02-29".to_string()),
+            _ => None,
+        };
+        let id = people::insert_person(
+            tx,
+            &NewPerson {
+                uid: None,
+                name: core.name.into(),
+                company: Some(core.company.into()),
+                title: Some(core.title.into()),
+                cadence_days: core.cadence,
+                birthday,
+            },
+            now,
+        )?;
+        people::add_contact_point(
+            tx,
+            id,
+            &ContactPoint {
+                kind: ContactKind::Email,
+                label: Some("work".into()),
+                value: email_for(core.name, core.company),
+            },
+        )?;
+        let slug: String = email_for(core.name, core.company)
+            .split('@')
+            .next()
+            .unwrap_or("x")
+            .into();
+        people::add_contact_point(
+            tx,
+            id,
+            &url_point(&format!("https://www.linkedin.com/in/{slug}-{i}")),
+        )?;
+        if i % 3 == 0 {
+            let phone = ContactPoint {
+                kind: ContactKind::Phone,
+                label: Some("mobile".into()),
+                value: format!("+31 6 {:04} {:04}", 1000 + i * 37, 2000 + i * 91),
+            };
+            people::add_contact_point(tx, id, &phone)?;
+        }
+        for t in core.tags {
+            people::add_tag(tx, id, t)?;
+        }
+        let (event_id, met_on, place) = event_ids[core.event];
+        let context = core.notes.first().map(|n| n.2.to_string());
+        events::insert_meeting(
+            tx,
+            &NewMeeting {
+                person_id: id,
+                event_id: Some(event_id),
+                met_on,
+                place: Some(place.into()),
+                context,
+            },
+            now,
+        )?;
+        for (kind, ago, body) in core.notes {
+            let note_id = notes::insert_note(
+                tx,
+                &NewNote {
+                    person_id: id,
+                    event_id: (*kind == NoteKind::Met).then_some(event_id),
+                    kind: *kind,
+                    body: body.to_string(),
+                    happened_at: at_noon(days_ago(today, *ago)?),
+                },
+                now,
+            )?;
+            if *kind == NoteKind::Promise {
+                let r = NewReminder {
+                    person_id: Some(id),
+                    note_id: Some(note_id),
+                    body: body.to_string(),
+                    due_on: days_ago(today, ago - 7)?,
+                    repeat_days: None,
+                };
+                reminders::insert(tx, &r, now)?;
+            }
+        }
+        added += 1;
+    }
+    let follow_ups: &[(usize, i64, &str, Option<i64>)] = &[
+        (0, 2, "send Anna the WAL slides", None),
+        (0, 0, "ask Anna about the storage team roadmap", None),
+        (7, 0, "quarterly check-in with Priya", Some(90)),
+        (8, 5, "show Chloé the new TUI sketches", None),
+        (10, -4, "send Ingrid the climate deck", None),
+    ];
+    for (who, late, body, every) in follow_ups {
+        if *who >= added {
+            continue;
+        }
+        let person_id = i64::try_from(*who + 1).unwrap_or(1);
+        let due_on = if *late >= 0 {
+            days_ago(today, *late as u64)?
+        } else {
+            days_on(today, late.unsigned_abs())?
+        };
+        let r = NewReminder {
+            person_id: Some(person_id),
+            note_id: None,
+            body: body.to_string(),
+            due_on,
+            repeat_days: *every,
+        };
+        reminders::insert(tx, &r, now)?;
+    }
+
+    let mut rng = Lcg(0x6b69_7468);
+    for i in added..people_wanted {
+        let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
+        let company = rng.pick(COMPANIES);
+        let id = people::insert_person(
+            tx,
+            &NewPerson {
+                uid: None,
+                name: name.clone(),
+                company: Some(company.into()),
+                title: Some(rng.pick(TITLES).into()),
+                cadence_days: [None, None, Some(30), Some(90), Some(365)]
+                    [(rng.next() % 5) as usize],
+                birthday: (rng.next() % 4 == 0).then(|| {
+                    let day = 1 + rng.next() % 28;
+                    let month = 1 + rng.next() % 12;
+                    format!("{}-{month:02}-{day:02}", 1960 + rng.next() % 40)
+                }),
+            },
+            now,
+        )?;
+        let email = ContactPoint {
+            kind: ContactKind::Email,
+            label: None,
+            value: email_for(&format!("{}{i}", name.replace(' ', ".")), company),
+        };
+        people::add_contact_point(tx, id, &email)?;
+        let (event_id, met_on, place) = event_ids[(rng.next() as usize) % event_ids.len()];
+        let topic = rng.pick(TOPICS);
+        events::insert_meeting(
+            tx,
+            &NewMeeting {
+                person_id: id,
+                event_id: Some(event_id),
+                met_on,
+                place: Some(place.into()),
+                context: Some(topic.into()),
+            },
+            now,
+        )?;
+        let notes_count = 1 + rng.next() % 4;
+        for n in 0..notes_count {
+            let kind = [
+                NoteKind::Met,
+                NoteKind::Talk,
+                NoteKind::Learned,
+                NoteKind::Gave,
+                NoteKind::Asked,
+            ][n as usize % 5];
+            let back = (today - met_on).num_days().max(0) as u64;
+            let ago = back.saturating_sub(n * (back / (notes_count + 1)).max(1));
+            notes::insert_note(
+                tx,
+                &NewNote {
+                    person_id: id,
+                    event_id: None,
+                    kind,
+                    body: if n == 0 {
+                        topic.to_string()
+                    } else {
+                        rng.pick(TOPICS).to_string()
+                    },
+                    happened_at: at_noon(days_ago(today, ago)?),
+                },
+                now,
+            )?;
+        }
+        added += 1;
+    }
+    Ok(added)
+}

@@ -1,0 +1,68 @@
+//! One error type for the library; the binary maps it to messages and exit codes.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("store error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    Date(#[from] crate::when::DateError),
+
+    /// Input the user can correct: an empty name, a bad kind, an unknown event.
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("no person matches \"{0}\"")]
+    PersonNotFound(String),
+
+    #[error("\"{query}\" matches {} people:\n{}", candidates.len(), candidates.join("\n"))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+
+    #[error(
+        "the store {path} has schema version {found}, newer than this kith understands ({supported}); \
+         upgrade kith to open it"
+    )]
+    StoreTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Exit code for the command line: 2 for an ambiguous person (the user must
+    /// choose), 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Ambiguous { .. } => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

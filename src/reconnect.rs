@@ -1,0 +1,320 @@
+//! Whom to follow up and reconnect with, and what to give them. Pure logic over
+//! rows the store loads; a fixed `today` makes every rule testable.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// People met at an event this many days ago or less, with no touch since, are after-event prompts.
+pub const AFTER_EVENT_DAYS: i64 = 14;
+/// People with no cadence and at least this many touches...
+pub const DRIFT_MIN_TOUCHES: i64 = 3;
+/// ...who went quiet for longer than this are drifting.
+pub const DRIFT_DAYS: i64 = 180;
+
+/// A meeting at an event, with the person's newest touch note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventMeeting {
+    pub person_id: i64,
+    pub name: String,
+    pub event: String,
+    pub met_on: NaiveDate,
+    pub last_touch_note: Option<NaiveDate>,
+    pub snoozed_until: Option<NaiveDate>,
+}
+
+/// A person who may be due a reconnect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub person_id: i64,
+    pub name: String,
+    pub cadence_days: Option<i64>,
+    pub last_touch: Option<NaiveDate>,
+    pub bumped_on: Option<NaiveDate>,
+    pub snoozed_until: Option<NaiveDate>,
+    pub touches: i64,
+}
+
+/// What a give idea is drawn from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GiveContext {
+    pub name: String,
+    pub company: Option<String>,
+    /// The newest `learned` note: when, and what.
+    pub learned: Option<(NaiveDate, String)>,
+    pub last_gave: Option<NaiveDate>,
+    pub open_promise: Option<String>,
+}
+
+/// A prompt on Today, as `today --json` gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prompt {
+    pub person_id: i64,
+    pub person: String,
+    pub why: String,
+    pub give_idea: String,
+    pub last_touch: Option<NaiveDate>,
+    pub score: f64,
+}
+
+fn snoozed(until: Option<NaiveDate>, today: NaiveDate) -> bool {
+    until.is_some_and(|u| u > today)
+}
+
+fn ago(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        d => format!("{d} days ago"),
+    }
+}
+
+/// People met at an event in the last `AFTER_EVENT_DAYS` days with no touch after
+/// that day, the oldest meeting first (its window closes soonest). One prompt per person.
+pub fn after_event(meetings: &[EventMeeting], today: NaiveDate) -> Vec<Prompt> {
+    let mut out: Vec<Prompt> = Vec::new();
+    let mut newest: Vec<&EventMeeting> = Vec::new();
+    for m in meetings {
+        match newest.iter_mut().find(|n| n.person_id == m.person_id) {
+            Some(n) if n.met_on < m.met_on => *n = m,
+            Some(_) => {}
+            None => newest.push(m),
+        }
+    }
+    for m in newest {
+        let days = (today - m.met_on).num_days();
+        if !(0..=AFTER_EVENT_DAYS).contains(&days) || snoozed(m.snoozed_until, today) {
+            continue;
+        }
+        if m.last_touch_note.is_some_and(|t| t > m.met_on) {
+            continue;
+        }
+        out.push(Prompt {
+            person_id: m.person_id,
+            person: m.name.clone(),
+            why: format!("met at {} {}, no follow-up yet", m.event, ago(days)),
+            give_idea: String::new(),
+            last_touch: Some(m.met_on),
+            // Closer to the end of the window is more urgent.
+            score: 1.0 + days as f64 / AFTER_EVENT_DAYS as f64,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.person.cmp(&b.person))
+    });
+    out
+}
+
+/// Ranks reconnect candidates: overdue cadences by how far past their cadence
+/// they are (days since the clock was reset ÷ cadence), then drifting people.
+/// People never touched are not prompted.
+pub fn rank(candidates: &[Candidate], today: NaiveDate) -> Vec<Prompt> {
+    let mut out: Vec<Prompt> = candidates
+        .iter()
+        .filter(|c| !snoozed(c.snoozed_until, today))
+        .filter_map(|c| {
+            let clock = c.last_touch.max(c.bumped_on)?;
+            let days = (today - clock).num_days();
+            let (why, score) = match c.cadence_days {
+                Some(every) if every > 0 => {
+                    if days < every {
+                        return None;
+                    }
+                    let late = days - every;
+                    let why = if late == 0 {
+                        format!(
+                            "last touch {}, due today on a {every}-day rhythm",
+                            ago(days)
+                        )
+                    } else {
+                        format!(
+                            "last touch {}, {late} days past a {every}-day rhythm",
+                            ago(days)
+                        )
+                    };
+                    (why, days as f64 / every as f64)
+                }
+                _ => {
+                    if c.touches < DRIFT_MIN_TOUCHES || days <= DRIFT_DAYS {
+                        return None;
+                    }
+                    let why = format!(
+                        "drifting: quiet for {days} days after {} touches",
+                        c.touches
+                    );
+                    (why, days as f64 / DRIFT_DAYS as f64)
+                }
+            };
+            Some(Prompt {
+                person_id: c.person_id,
+                person: c.name.clone(),
+                why,
+                give_idea: String::new(),
+                last_touch: c.last_touch,
+                score: (score * 100.0).round() / 100.0,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.last_touch.cmp(&b.last_touch))
+            .then_with(|| a.person.cmp(&b.person))
+    });
+    out
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+/// Something to give: the newest thing learned that no later gift answered,
+/// else an open promise, else a suggestion fitted to what is known.
+pub fn give_idea(ctx: &GiveContext) -> String {
+    let first = first_name(&ctx.name);
+    if let Some((on, what)) = &ctx.learned {
+        if ctx.last_gave.is_none_or(|g| g < *on) {
+            return format!(
+                "{first}: \u{201c}{}\u{201d} \u{2014} send something that helps with it",
+                one_line(what, 80)
+            );
+        }
+    }
+    if let Some(promise) = &ctx.open_promise {
+        return format!("keep your promise: {}", one_line(promise, 80));
+    }
+    match &ctx.company {
+        Some(co) if !co.trim().is_empty() => {
+            format!("share an article, intro or lead useful to {first}'s work at {co}")
+        }
+        _ => format!("ask {first} what they are working on and offer one concrete help"),
+    }
+}
+
+/// The first line of a text, cut to `max` characters.
+pub fn one_line(s: &str, max: usize) -> String {
+    let line = s
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if line.chars().count() <= max {
+        line.to_string()
+    } else {
+        let cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn cand(id: i64, cadence: Option<i64>, last: Option<&str>, touches: i64) -> Candidate {
+        Candidate {
+            person_id: id,
+            name: format!("P{id}"),
+            cadence_days: cadence,
+            last_touch: last.map(d),
+            bumped_on: None,
+            snoozed_until: None,
+            touches,
+        }
+    }
+
+    #[test]
+    fn cadence_rules() {
+        let today = d("2026-11-22");
+        let cases = [
+            // (cadence, last touch, touches, prompted)
+            (Some(30), Some("2026-10-13"), 1, true), // 40 days on 30
+            (Some(30), Some("2026-11-01"), 1, false), // 21 days on 30
+            (Some(30), Some("2026-10-23"), 1, true), // exactly 30: due today
+            (None, Some("2026-03-01"), 5, true),     // drifting
+            (None, Some("2026-03-01"), 2, false),    // too little history
+            (None, Some("2026-08-01"), 9, false),    // quiet, not yet drifting
+            (Some(30), None, 0, false),              // never touched
+        ];
+        for (i, (cadence, last, touches, want)) in cases.into_iter().enumerate() {
+            let got = !rank(&[cand(i as i64, cadence, last, touches)], today).is_empty();
+            assert_eq!(got, want, "case {i}");
+        }
+    }
+
+    #[test]
+    fn more_overdue_ranks_first() {
+        let today = d("2026-11-22");
+        let ranked = rank(
+            &[
+                cand(1, Some(30), Some("2026-10-13"), 1),
+                cand(2, Some(30), Some("2026-07-15"), 1),
+            ],
+            today,
+        );
+        assert_eq!(
+            ranked.iter().map(|p| p.person_id).collect::<Vec<_>>(),
+            vec![2, 1]
+        );
+        assert!(ranked[0].why.contains("100 days past"), "{}", ranked[0].why);
+    }
+
+    #[test]
+    fn a_bump_resets_the_clock_and_a_snooze_hides() {
+        let today = d("2026-11-22");
+        let mut c = cand(1, Some(30), Some("2026-01-01"), 3);
+        c.bumped_on = Some(d("2026-11-20"));
+        assert!(rank(&[c.clone()], today).is_empty());
+        c.bumped_on = None;
+        c.snoozed_until = Some(d("2026-11-25"));
+        assert!(rank(&[c.clone()], today).is_empty());
+        assert_eq!(rank(&[c], d("2026-11-25")).len(), 1);
+    }
+
+    #[test]
+    fn after_event_needs_a_later_touch() {
+        let today = d("2026-11-22");
+        let m = EventMeeting {
+            person_id: 1,
+            name: "Anna".into(),
+            event: "RustConf".into(),
+            met_on: d("2026-11-19"),
+            last_touch_note: Some(d("2026-11-19")),
+            snoozed_until: None,
+        };
+        let p = after_event(&[m.clone()], today);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].why, "met at RustConf 3 days ago, no follow-up yet");
+        let touched = EventMeeting {
+            last_touch_note: Some(d("2026-11-21")),
+            ..m.clone()
+        };
+        assert!(after_event(&[touched], today).is_empty());
+        let old = EventMeeting {
+            met_on: d("2026-11-01"),
+            ..m
+        };
+        assert!(after_event(&[old], today).is_empty());
+    }
+
+    #[test]
+    fn give_ideas() {
+        let mut ctx = GiveContext {
+            name: "Dirk Jansen".into(),
+            company: Some("Acme".into()),
+            learned: Some((d("2026-08-01"), "training for the Berlin marathon".into())),
+            last_gave: None,
+            open_promise: Some("send the deck".into()),
+        };
+        assert!(give_idea(&ctx).contains("Berlin marathon"));
+        ctx.last_gave = Some(d("2026-09-01"));
+        assert_eq!(give_idea(&ctx), "keep your promise: send the deck");
+        ctx.open_promise = None;
+        assert!(give_idea(&ctx).contains("Acme"));
+        assert!(!give_idea(&ctx).to_lowercase().contains("say hi"));
+    }
+}

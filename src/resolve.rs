@@ -1,0 +1,55 @@
+//! Turns a person argument ("anna", "anna@acme.example", "#12") into one person.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::store::people;
+
+const MAX_CANDIDATES: usize = 50;
+const SHOWN_CANDIDATES: usize = 10;
+
+/// Finds the one person `query` names: by `#id`, exact name or email, whole
+/// words, word prefixes, then any substring of name or email. Each step that
+/// finds several people makes the query ambiguous; none at all is not found.
+pub fn person(c: &Connection, query: &str) -> Result<i64> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(Error::Invalid(
+            "a person is needed: give a name, an email or #id".into(),
+        ));
+    }
+    if let Some(id) = q.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        return people::get_person(c, id)
+            .map(|p| p.id)
+            .map_err(|_| Error::PersonNotFound(q.into()));
+    }
+    let steps: [&dyn Fn() -> Result<Vec<i64>>; 4] = [
+        &|| people::exact_matches(c, q),
+        &|| people::word_matches(c, q, false, MAX_CANDIDATES),
+        &|| people::word_matches(c, q, true, MAX_CANDIDATES),
+        &|| people::substring_matches(c, q, MAX_CANDIDATES),
+    ];
+    for step in steps {
+        let ids = step()?;
+        match ids.len() {
+            0 => continue,
+            1 => return Ok(ids[0]),
+            n => {
+                let mut candidates = ids
+                    .iter()
+                    .take(SHOWN_CANDIDATES)
+                    .map(|id| people::label(c, *id).map(|l| format!("  {l}")))
+                    .collect::<Result<Vec<_>>>()?;
+                if n > SHOWN_CANDIDATES {
+                    candidates.push(format!("  … and {} more", n - SHOWN_CANDIDATES));
+                }
+                candidates.push("Be more specific, or name one by #id.".into());
+                return Err(Error::Ambiguous {
+                    query: q.into(),
+                    candidates,
+                });
+            }
+        }
+    }
+    Err(Error::PersonNotFound(q.into()))
+}

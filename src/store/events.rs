@@ -1,0 +1,137 @@
+//! Events and meetings: where and when you met someone.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::{Event, Meeting};
+use crate::when::to_db;
+
+#[derive(Debug, Clone, Default)]
+pub struct NewEvent {
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMeeting {
+    pub person_id: i64,
+    pub event_id: Option<i64>,
+    pub met_on: NaiveDate,
+    pub place: Option<String>,
+    pub context: Option<String>,
+}
+
+const EVENT_COLS: &str = "id, uid, name, starts_on, ends_on, place, description";
+
+fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        name: r.get(2)?,
+        starts_on: r.get(3)?,
+        ends_on: r.get(4)?,
+        place: r.get(5)?,
+        description: r.get(6)?,
+    })
+}
+
+pub fn insert_event(c: &Connection, e: &NewEvent, now: DateTime<Utc>) -> Result<i64> {
+    c.prepare_cached(
+        "INSERT INTO event (uid, name, starts_on, ends_on, place, description, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        uuid::Uuid::new_v4().to_string(),
+        e.name.trim(),
+        e.starts_on,
+        e.ends_on,
+        e.place,
+        e.description,
+        to_db(now)
+    ])?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn get_event(c: &Connection, id: i64) -> Result<Event> {
+    c.prepare_cached(&format!("SELECT {EVENT_COLS} FROM event WHERE id = ?1"))?
+        .query_row([id], event_from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "event", id })
+}
+
+/// Events named exactly `name` (ignoring case), newest first; failing that,
+/// events whose name starts with it.
+pub fn find_by_name(c: &Connection, name: &str) -> Result<Vec<Event>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {EVENT_COLS} FROM event WHERE name = ?1 COLLATE NOCASE ORDER BY starts_on DESC LIMIT 20"
+    ))?;
+    let exact: Vec<Event> = st
+        .query_map([name.trim()], event_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    if !exact.is_empty() {
+        return Ok(exact);
+    }
+    let escaped = name
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {EVENT_COLS} FROM event WHERE name LIKE ?1 ESCAPE '\\' ORDER BY starts_on DESC LIMIT 20"
+    ))?;
+    let rows = st.query_map([format!("{escaped}%")], event_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Events, newest first, with how many people were met at each.
+pub fn list(c: &Connection, limit: usize, offset: usize) -> Result<Vec<(Event, i64)>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {EVENT_COLS}, (SELECT count(DISTINCT m.person_id) FROM meeting m WHERE m.event_id = event.id)
+         FROM event ORDER BY starts_on DESC, id DESC LIMIT ?1 OFFSET ?2"
+    ))?;
+    let rows = st.query_map(params![limit as i64, offset as i64], |r| {
+        Ok((event_from_row(r)?, r.get(7)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_meeting(c: &Connection, m: &NewMeeting, now: DateTime<Utc>) -> Result<i64> {
+    c.prepare_cached(
+        "INSERT INTO meeting (person_id, event_id, met_on, place, context, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        m.person_id,
+        m.event_id,
+        m.met_on,
+        m.place,
+        m.context,
+        to_db(now)
+    ])?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Where and when a person was met, newest first.
+pub fn meetings_for_person(c: &Connection, person_id: i64) -> Result<Vec<Meeting>> {
+    let mut st = c.prepare_cached(
+        "SELECT m.id, m.person_id, m.event_id, e.name, m.met_on, coalesce(m.place, e.place), m.context
+         FROM meeting m LEFT JOIN event e ON e.id = m.event_id
+         WHERE m.person_id = ?1 ORDER BY m.met_on DESC, m.id DESC",
+    )?;
+    let rows = st.query_map([person_id], |r| {
+        Ok(Meeting {
+            id: r.get(0)?,
+            person_id: r.get(1)?,
+            event_id: r.get(2)?,
+            event: r.get(3)?,
+            met_on: r.get(4)?,
+            place: r.get(5)?,
+            context: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

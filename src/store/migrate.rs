@@ -1,0 +1,62 @@
+//! Forward-only migrations over `PRAGMA user_version`, one transaction each,
+//! with a backup of an existing store taken before the first step.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Every schema step, in order. Version N is the store after step N.
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+
+fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let target = MIGRATIONS.len() as i64;
+    let found = version(conn)?;
+    if found > target {
+        return Err(Error::StoreTooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: target,
+        });
+    }
+    if found == target {
+        return Ok(());
+    }
+    if found > 0 && path != Path::new(":memory:") {
+        backup(conn, path, found)?;
+    }
+    migrate_to(conn, target as usize)
+}
+
+/// Applies the steps up to `target`. Each step re-reads the version inside its
+/// own transaction, so two processes opening a new store at once do not both apply it.
+pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().take(target) {
+        let step = i as i64 + 1;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if version(&tx)? >= step {
+            continue;
+        }
+        tx.execute_batch(sql)
+            .map_err(|e| Error::Invalid(format!("migration {name} failed: {e}")))?;
+        // PRAGMA takes no bound parameters; `step` is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {step}"))?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Copies the store with SQLite's online backup API to `<store>.v<N>.bak`.
+fn backup(conn: &Connection, path: &Path, from_version: i64) -> Result<PathBuf> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{from_version}.bak"));
+    let dest = path.with_file_name(name);
+    conn.backup(rusqlite::MAIN_DB, &dest, None)?;
+    Ok(dest)
+}

@@ -1,0 +1,340 @@
+//! People, their contact points and tags.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::{Balance, ContactKind, ContactPoint, Person, PersonRow};
+use crate::when::{from_db, local_date, to_db};
+
+/// A new person as the user typed them.
+#[derive(Debug, Clone, Default)]
+pub struct NewPerson {
+    pub uid: Option<String>,
+    pub name: String,
+    pub company: Option<String>,
+    pub title: Option<String>,
+    pub cadence_days: Option<i64>,
+    pub birthday: Option<String>,
+}
+
+/// SQL for the last touch of `p`: the newest touch note or meeting, as stored text
+/// (an instant or a date; both sort as text by day first).
+pub(crate) const LAST_TOUCH_SQL: &str = "max(
+    coalesce((SELECT max(n.happened_at) FROM note n
+              WHERE n.person_id = p.id AND n.kind IN ('met', 'talk', 'gave')), ''),
+    coalesce((SELECT max(m.met_on) FROM meeting m WHERE m.person_id = p.id), ''))";
+
+/// SQL for the next open follow-up of `p`.
+pub(crate) const NEXT_FOLLOW_UP_SQL: &str =
+    "(SELECT min(max(r.due_on, coalesce(r.snoozed_until, r.due_on)))
+    FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)";
+
+/// Reads a stored instant; a malformed one is a conversion error, not a panic.
+pub(crate) fn instant(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let s: String = row.get(idx)?;
+    from_db(&s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("bad time {s:?}").into(),
+        )
+    })
+}
+
+pub(crate) fn opt_instant(row: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let s: Option<String> = row.get(idx)?;
+    Ok(s.as_deref().and_then(from_db))
+}
+
+/// The local day of a stored touch (an instant or a plain date).
+pub(crate) fn touch_day(s: &str) -> Option<NaiveDate> {
+    if s.len() == 10 {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    } else {
+        from_db(s).map(local_date)
+    }
+}
+
+const PERSON_COLS: &str = "p.id, p.uid, p.name, p.company, p.title, p.cadence_days, p.birthday, \
+     p.archived_at, p.bumped_at, p.created_at, p.updated_at";
+
+fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        name: r.get(2)?,
+        company: r.get(3)?,
+        title: r.get(4)?,
+        cadence_days: r.get(5)?,
+        birthday: r.get(6)?,
+        archived_at: opt_instant(r, 7)?,
+        bumped_at: opt_instant(r, 8)?,
+        created_at: instant(r, 9)?,
+        updated_at: instant(r, 10)?,
+    })
+}
+
+pub fn insert_person(c: &Connection, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
+    let uid = p
+        .uid
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let now = to_db(now);
+    c.prepare_cached(
+        "INSERT INTO person (uid, name, company, title, cadence_days, birthday, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![uid, p.name.trim(), p.company, p.title, p.cadence_days, p.birthday, now])?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn get_person(c: &Connection, id: i64) -> Result<Person> {
+    c.prepare_cached(&format!(
+        "SELECT {PERSON_COLS} FROM person p WHERE p.id = ?1"
+    ))?
+    .query_row([id], person_from_row)
+    .optional()?
+    .ok_or(Error::NotFound { what: "person", id })
+}
+
+pub fn add_contact_point(c: &Connection, person_id: i64, cp: &ContactPoint) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO contact_point (person_id, kind, label, value) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        person_id,
+        cp.kind.as_str(),
+        cp.label,
+        cp.value.trim()
+    ])?;
+    Ok(())
+}
+
+pub fn contact_points(c: &Connection, person_id: i64) -> Result<Vec<ContactPoint>> {
+    let mut st = c.prepare_cached(
+        "SELECT kind, label, value FROM contact_point WHERE person_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([person_id], |r| {
+        let kind: String = r.get(0)?;
+        Ok(ContactPoint {
+            kind: ContactKind::parse(&kind).unwrap_or(ContactKind::Url),
+            label: r.get(1)?,
+            value: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn add_tag(c: &Connection, person_id: i64, tag: &str) -> Result<()> {
+    c.prepare_cached("INSERT INTO tag (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+        .execute([tag.trim()])?;
+    c.prepare_cached(
+        "INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2",
+    )?
+    .execute(params![person_id, tag.trim()])?;
+    Ok(())
+}
+
+pub fn tags(c: &Connection, person_id: i64) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.person_id = ?1 ORDER BY t.name",
+    )?;
+    let rows = st.query_map([person_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_cadence(
+    c: &Connection,
+    person_id: i64,
+    days: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = c
+        .prepare_cached("UPDATE person SET cadence_days = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![person_id, days, to_db(now)])?;
+    if n == 0 {
+        return Err(Error::NotFound {
+            what: "person",
+            id: person_id,
+        });
+    }
+    Ok(())
+}
+
+/// Resets the reconnect clock without recording a touch.
+pub fn bump(c: &Connection, person_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let n = c
+        .prepare_cached("UPDATE person SET bumped_at = ?2, prompt_snoozed_until = NULL, updated_at = ?2 WHERE id = ?1")?
+        .execute(params![person_id, to_db(now)])?;
+    if n == 0 {
+        return Err(Error::NotFound {
+            what: "person",
+            id: person_id,
+        });
+    }
+    Ok(())
+}
+
+/// Hides the reconnect prompt of a person until a date.
+pub fn snooze_prompt(c: &Connection, person_id: i64, until: NaiveDate) -> Result<()> {
+    c.prepare_cached("UPDATE person SET prompt_snoozed_until = ?2 WHERE id = ?1")?
+        .execute(params![person_id, until])?;
+    Ok(())
+}
+
+/// The last touch of a person, as a local date.
+pub fn last_touch(c: &Connection, person_id: i64) -> Result<Option<NaiveDate>> {
+    let s: String = c
+        .prepare_cached(&format!(
+            "SELECT {LAST_TOUCH_SQL} FROM person p WHERE p.id = ?1"
+        ))?
+        .query_row([person_id], |r| r.get(0))?;
+    Ok(touch_day(&s))
+}
+
+pub fn balance(c: &Connection, person_id: i64) -> Result<Balance> {
+    Ok(c.prepare_cached(
+        "SELECT count(*) FILTER (WHERE kind = 'gave'), count(*) FILTER (WHERE kind = 'asked')
+         FROM note WHERE person_id = ?1 AND kind IN ('gave', 'asked')",
+    )?
+    .query_row([person_id], |r| {
+        Ok(Balance {
+            gave: r.get(0)?,
+            asked: r.get(1)?,
+        })
+    })?)
+}
+
+/// People whose name or an email equals `text`, ignoring case.
+pub fn exact_matches(c: &Connection, text: &str) -> Result<Vec<i64>> {
+    let mut st = c.prepare_cached(
+        "SELECT id FROM person WHERE name = ?1 COLLATE NOCASE AND archived_at IS NULL
+         UNION
+         SELECT cp.person_id FROM contact_point cp JOIN person p ON p.id = cp.person_id
+         WHERE cp.kind = 'email' AND cp.value = ?1 COLLATE NOCASE AND p.archived_at IS NULL
+         LIMIT 50",
+    )?;
+    let rows = st.query_map([text.trim()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People whose name, company or contact points contain every word of `text`
+/// as a word prefix (diacritics folded), best first.
+/// With `prefix` false, every word must be a whole word.
+pub fn word_matches(c: &Connection, text: &str, prefix: bool, limit: usize) -> Result<Vec<i64>> {
+    let q = if prefix {
+        super::search::fts_query(text)
+    } else {
+        super::search::fts_query(text).map(|q| q.replace("\"*", "\""))
+    };
+    let Some(q) = q else {
+        return Ok(Vec::new());
+    };
+    let q = format!("{{name company contacts}} : ({q})");
+    let mut st = c.prepare_cached(
+        "SELECT f.rowid FROM person_fts f JOIN person p ON p.id = f.rowid
+         WHERE person_fts MATCH ?1 AND p.archived_at IS NULL
+         ORDER BY bm25(person_fts, 10.0, 4.0, 2.0, 2.0, 3.0, 0.0) LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![q, limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People whose name or email contains `text` anywhere (a slower fallback).
+pub fn substring_matches(c: &Connection, text: &str, limit: usize) -> Result<Vec<i64>> {
+    let escaped = text
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = format!("%{escaped}%");
+    let mut st = c.prepare_cached(
+        "SELECT id FROM person WHERE name LIKE ?1 ESCAPE '\\' AND archived_at IS NULL
+         UNION
+         SELECT cp.person_id FROM contact_point cp JOIN person p ON p.id = cp.person_id
+         WHERE cp.kind = 'email' AND cp.value LIKE ?1 ESCAPE '\\' AND p.archived_at IS NULL
+         LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![pattern, limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn row_from(r: &Row) -> rusqlite::Result<PersonRow> {
+    let touch: String = r.get(3)?;
+    Ok(PersonRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        company: r.get(2)?,
+        last_touch: touch_day(&touch),
+        next_follow_up: r.get(4)?,
+        snippet: None,
+    })
+}
+
+/// List rows for the given people, in the given order.
+pub fn rows_for(c: &Connection, ids: &[i64]) -> Result<Vec<PersonRow>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL} FROM person p WHERE p.id = ?1"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(row) = st.query_row([id], row_from).optional()? {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    LastTouch,
+}
+
+/// One page of the people list.
+pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
+    let sql = match sort {
+        Sort::Name => format!(
+            "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}
+             FROM person p WHERE p.archived_at IS NULL
+             ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+        ),
+        Sort::LastTouch => format!(
+            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL} AS lt, {NEXT_FOLLOW_UP_SQL}
+             FROM person p WHERE p.archived_at IS NULL)
+             ORDER BY lt DESC, name COLLATE NOCASE LIMIT ?1 OFFSET ?2"
+        ),
+    };
+    let mut st = c.prepare_cached(&sql)?;
+    let rows = st.query_map(params![limit as i64, offset as i64], row_from)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn count(c: &Connection) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM person WHERE archived_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// A one-line label to tell people apart: "Anna de Vries (Acme) <anna@acme.example> #12".
+pub fn label(c: &Connection, person_id: i64) -> Result<String> {
+    let (name, company, email): (String, Option<String>, Option<String>) = c
+        .prepare_cached(
+            "SELECT p.name, p.company,
+                    (SELECT value FROM contact_point WHERE person_id = p.id AND kind = 'email' ORDER BY id LIMIT 1)
+             FROM person p WHERE p.id = ?1",
+        )?
+        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut s = name;
+    if let Some(co) = company.filter(|c| !c.is_empty()) {
+        s.push_str(&format!(" ({co})"));
+    }
+    if let Some(e) = email {
+        s.push_str(&format!(" <{e}>"));
+    }
+    s.push_str(&format!(" #{person_id}"));
+    Ok(s)
+}

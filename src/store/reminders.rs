@@ -1,0 +1,126 @@
+//! Reminders: follow-ups with a due date, optionally repeating.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::Reminder;
+use crate::when::to_db;
+
+use super::people::opt_instant;
+
+#[derive(Debug, Clone)]
+pub struct NewReminder {
+    pub person_id: Option<i64>,
+    pub note_id: Option<i64>,
+    pub body: String,
+    pub due_on: NaiveDate,
+    pub repeat_days: Option<i64>,
+}
+
+const COLS: &str = "r.id, r.person_id, p.name, r.body, r.due_on, r.repeat_days, r.snoozed_until, r.done_at, r.note_id";
+const SHOWS_ON: &str = "max(r.due_on, coalesce(r.snoozed_until, r.due_on))";
+
+fn from_row(r: &Row) -> rusqlite::Result<Reminder> {
+    Ok(Reminder {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        person: r.get(2)?,
+        body: r.get(3)?,
+        due_on: r.get(4)?,
+        repeat_days: r.get(5)?,
+        snoozed_until: r.get(6)?,
+        done_at: opt_instant(r, 7)?,
+        note_id: r.get(8)?,
+    })
+}
+
+pub fn insert(c: &Connection, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
+    c.prepare_cached(
+        "INSERT INTO reminder (person_id, note_id, body, due_on, repeat_days, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        r.person_id,
+        r.note_id,
+        r.body.trim(),
+        r.due_on,
+        r.repeat_days,
+        to_db(now)
+    ])?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn get(c: &Connection, id: i64) -> Result<Reminder> {
+    c.prepare_cached(&format!(
+        "SELECT {COLS} FROM reminder r LEFT JOIN person p ON p.id = r.person_id WHERE r.id = ?1"
+    ))?
+    .query_row([id], from_row)
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "follow-up",
+        id,
+    })
+}
+
+/// Open reminders that show on or before `date`, soonest first.
+pub fn open_through(c: &Connection, date: NaiveDate, limit: usize) -> Result<Vec<Reminder>> {
+    // shows_on >= due_on, so `due_on <= date` lets the partial index narrow the scan.
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLS} FROM reminder r LEFT JOIN person p ON p.id = r.person_id
+         WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {SHOWS_ON} <= ?1
+         ORDER BY {SHOWS_ON}, r.id LIMIT ?2"
+    ))?;
+    let rows = st.query_map(params![date, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Open reminders of a person, soonest first.
+pub fn open_for_person(c: &Connection, person_id: i64) -> Result<Vec<Reminder>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLS} FROM reminder r LEFT JOIN person p ON p.id = r.person_id
+         WHERE r.person_id = ?1 AND r.done_at IS NULL ORDER BY {SHOWS_ON}, r.id"
+    ))?;
+    let rows = st.query_map([person_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a reminder done. A repeating one schedules its next occurrence
+/// `repeat_days` after `today`; the new id is returned.
+pub fn complete(
+    c: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Option<i64>> {
+    let r = get(c, id)?;
+    if r.done_at.is_some() {
+        return Err(Error::Invalid(format!("follow-up {id} is already done")));
+    }
+    c.prepare_cached("UPDATE reminder SET done_at = ?2 WHERE id = ?1")?
+        .execute(params![id, to_db(now)])?;
+    let Some(every) = r.repeat_days else {
+        return Ok(None);
+    };
+    let due_on = today
+        .checked_add_days(Days::new(every as u64))
+        .ok_or_else(|| Error::Invalid(format!("follow-up {id} repeats beyond the calendar")))?;
+    let next = NewReminder {
+        person_id: r.person_id,
+        note_id: r.note_id,
+        body: r.body,
+        due_on,
+        repeat_days: r.repeat_days,
+    };
+    insert(c, &next, now).map(Some)
+}
+
+pub fn snooze(c: &Connection, id: i64, until: NaiveDate) -> Result<()> {
+    let r = get(c, id)?;
+    if r.done_at.is_some() {
+        return Err(Error::Invalid(format!("follow-up {id} is already done")));
+    }
+    c.prepare_cached("UPDATE reminder SET snoozed_until = ?2 WHERE id = ?1")?
+        .execute(params![id, until])?;
+    Ok(())
+}

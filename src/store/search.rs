@@ -1,0 +1,58 @@
+//! Full-text search over the per-person FTS5 document.
+
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::model::PersonRow;
+
+/// Turns what the user typed into an FTS5 query: every word quoted (so no
+/// character of the input is FTS syntax) and taken as a prefix, all required.
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// People matching every word of `text`, best first, with a snippet of the match.
+pub fn search(c: &Connection, text: &str, limit: usize) -> Result<Vec<PersonRow>> {
+    let Some(q) = fts_query(text) else {
+        return Ok(Vec::new());
+    };
+    let mut st = c.prepare_cached(
+        "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
+         FROM person_fts f JOIN person p ON p.id = f.rowid
+         WHERE person_fts MATCH ?1 AND p.archived_at IS NULL
+         ORDER BY bm25(person_fts, 10.0, 5.0, 3.0, 4.0, 3.0, 1.0) LIMIT ?2",
+    )?;
+    let hits: Vec<(i64, String)> = st
+        .query_map(params![q, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = hits.iter().map(|h| h.0).collect();
+    let mut rows = super::people::rows_for(c, &ids)?;
+    for (row, (_, snippet)) in rows.iter_mut().zip(hits) {
+        row.snippet = Some(snippet);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn query_words_are_quoted_prefixes() {
+        assert_eq!(
+            fts_query("sqlite edge").as_deref(),
+            Some("\"sqlite\"* \"edge\"*")
+        );
+        assert_eq!(
+            fts_query("a\"b OR c*").as_deref(),
+            Some("\"a\"* \"b\"* \"OR\"* \"c\"*")
+        );
+        assert_eq!(fts_query("  -- "), None);
+    }
+}
