@@ -502,7 +502,8 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
     }
 
     let mut rng = Lcg(0x6b69_7468);
-    for i in added..people_wanted {
+    let core_added = added;
+    for i in core_added..people_wanted {
         let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
         let company = rng.pick(COMPANIES);
         let id = people::insert_person(
@@ -514,7 +515,7 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
                 title: Some(rng.pick(TITLES).into()),
                 cadence_days: [None, None, Some(30), Some(90), Some(365)]
                     [(rng.next() % 5) as usize],
-                birthday: (rng.next() % 4 == 0).then(|| {
+                birthday: rng.next().is_multiple_of(4).then(|| {
                     let day = 1 + rng.next() % 28;
                     let month = 1 + rng.next() % 12;
                     format!("{}-{month:02}-{day:02}", 1960 + rng.next() % 40)

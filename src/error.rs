@@ -24,9 +24,14 @@ pub enum Error {
     #[error("no person matches \"{0}\"")]
     PersonNotFound(String),
 
-    #[error("\"{query}\" matches {} people:\n{}", candidates.len(), candidates.join("\n"))]
+    #[error(
+        "\"{query}\" matches {total} people:\n{}\nBe more specific, or name one by #id.",
+        candidates.join("\n")
+    )]
     Ambiguous {
         query: String,
+        total: usize,
+        /// One line per candidate shown (the first few of `total`).
         candidates: Vec<String>,
     },
 

@@ -286,7 +286,7 @@ mod tests {
             last_touch_note: Some(d("2026-11-19")),
             snoozed_until: None,
         };
-        let p = after_event(&[m.clone()], today);
+        let p = after_event(std::slice::from_ref(&m), today);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].why, "met at RustConf 3 days ago, no follow-up yet");
         let touched = EventMeeting {

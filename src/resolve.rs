@@ -43,9 +43,9 @@ pub fn person(c: &Connection, query: &str) -> Result<i64> {
                 if n > SHOWN_CANDIDATES {
                     candidates.push(format!("  … and {} more", n - SHOWN_CANDIDATES));
                 }
-                candidates.push("Be more specific, or name one by #id.".into());
                 return Err(Error::Ambiguous {
                     query: q.into(),
+                    total: n,
                     candidates,
                 });
             }

@@ -288,8 +288,8 @@ mod tests {
             ("fri", "2026-11-27"),
             ("friday", "2026-11-27"),
             ("sun", "2026-11-29"),
-            ("next fri", "2026-12-04"),
-            ("next mon", "2026-11-30"),
+            ("next fri", "2026-11-27"), // the Friday of next week (weeks start on Monday)
+            ("next mon", "2026-11-23"),
             ("last fri", "2026-11-20"),
             ("in 2w", "2026-12-06"),
             ("in 3 days", "2026-11-25"),

@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add a person, optionally met at an event, with a first note and a follow-up.
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// Add or list events.
     Event {
         #[command(subcommand)]

@@ -4,7 +4,7 @@ mod args;
 mod print;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -41,11 +41,11 @@ pub fn main() -> Result<()> {
     run(command, &path, &clock)
 }
 
-fn open(path: &PathBuf) -> Result<Store> {
+fn open(path: &Path) -> Result<Store> {
     Ok(Store::open(path)?)
 }
 
-fn no_command(path: &PathBuf, clock: &Clock) -> Result<()> {
+fn no_command(path: &Path, clock: &Clock) -> Result<()> {
     // The terminal UI is not part of this build yet; show Today instead.
     let store = open(path)?;
     if people::count(store.conn())? == 0 {
@@ -76,9 +76,9 @@ fn date_arg(s: &Option<String>, clock: &Clock) -> Result<Option<chrono::NaiveDat
         .map_err(Error::from)
 }
 
-fn run(command: Command, path: &PathBuf, clock: &Clock) -> Result<()> {
+fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
     match command {
-        Command::Add(a) => add(a, path, clock),
+        Command::Add(a) => add(*a, path, clock),
         Command::Event { command } => event(command, path, clock),
         Command::Log(a) => log(a, path, clock),
         Command::Remind(a) => remind(a, path, clock),
@@ -216,7 +216,7 @@ fn run(command: Command, path: &PathBuf, clock: &Clock) -> Result<()> {
     }
 }
 
-fn add(a: AddArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
+fn add(a: AddArgs, path: &Path, clock: &Clock) -> Result<()> {
     // Everything is parsed before the store is touched: a bad field writes nothing.
     let follow_up = date_arg(&a.follow_up, clock)?.map(|d| {
         let body = a
@@ -263,7 +263,7 @@ fn add(a: AddArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
     Ok(())
 }
 
-fn event(command: EventCommand, path: &PathBuf, clock: &Clock) -> Result<()> {
+fn event(command: EventCommand, path: &Path, clock: &Clock) -> Result<()> {
     match command {
         EventCommand::Add {
             name,
@@ -308,7 +308,7 @@ fn event(command: EventCommand, path: &PathBuf, clock: &Clock) -> Result<()> {
     }
 }
 
-fn log(a: LogArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
+fn log(a: LogArgs, path: &Path, clock: &Clock) -> Result<()> {
     let kind = NoteKind::parse(&a.kind).ok_or_else(|| {
         Error::Invalid(format!(
             "\"{}\" is not a kind of note; use one of: note, met, talk, gave, learned, asked, promise",
@@ -332,7 +332,7 @@ fn log(a: LogArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
     Ok(())
 }
 
-fn remind(a: RemindArgs, path: &PathBuf, clock: &Clock) -> Result<()> {
+fn remind(a: RemindArgs, path: &Path, clock: &Clock) -> Result<()> {
     let due = parse_date(&a.on, clock.today)?;
     let every = days_arg(&a.every)?;
     if a.text.trim().is_empty() {

@@ -1,0 +1,231 @@
+//! The store on a temporary file: migrations, transactions, search triggers.
+
+use chrono::NaiveDate;
+use kithkin::model::{ContactKind, ContactPoint, NoteKind};
+use kithkin::store::notes::{self, NewNote};
+use kithkin::store::people::{self, NewPerson};
+use kithkin::store::{migrate_to, search, Store, MIGRATIONS};
+use kithkin::when::{at_noon, Clock};
+use kithkin::Error;
+
+fn clock() -> Clock {
+    Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+}
+
+fn person(store: &mut Store, name: &str) -> i64 {
+    let now = clock().now;
+    store
+        .write(|tx| {
+            people::insert_person(
+                tx,
+                &NewPerson {
+                    name: name.into(),
+                    ..Default::default()
+                },
+                now,
+            )
+        })
+        .unwrap()
+}
+
+fn note(store: &mut Store, person_id: i64, body: &str) -> i64 {
+    let now = clock().now;
+    store
+        .write(|tx| {
+            notes::insert_note(
+                tx,
+                &NewNote {
+                    person_id,
+                    event_id: None,
+                    kind: NoteKind::Learned,
+                    body: body.into(),
+                    happened_at: at_noon(clock().today),
+                },
+                now,
+            )
+        })
+        .unwrap()
+}
+
+fn names(store: &Store, q: &str) -> Vec<String> {
+    search::search(store.conn(), q, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
+#[test]
+fn every_migration_step_applies_to_a_store_of_the_previous_version() {
+    for from in 0..MIGRATIONS.len() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kith.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            migrate_to(&mut conn, from).unwrap();
+            let v: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, from as i64);
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let backup = dir.path().join(format!("kith.db.v{from}.bak"));
+        assert_eq!(
+            backup.exists(),
+            from > 0,
+            "backup before migrating from v{from}"
+        );
+        drop(store);
+        // Opening again changes nothing and takes no new backup.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+}
+
+#[test]
+fn a_store_newer_than_the_binary_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let newer = MIGRATIONS.len() as i64 + 1;
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE future (x); PRAGMA user_version = {newer};"
+        ))
+        .unwrap();
+    }
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, Error::StoreTooNew { found, .. } if found == newer));
+    assert!(err.to_string().contains("newer than this kith"), "{err}");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, newer);
+}
+
+#[test]
+fn store_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("a/b/kith.db")).unwrap();
+    let c = store.conn();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = c
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn a_failed_write_keeps_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = clock().now;
+    let r: Result<(), Error> = store.write(|tx| {
+        people::insert_person(
+            tx,
+            &NewPerson {
+                name: "Half".into(),
+                ..Default::default()
+            },
+            now,
+        )?;
+        Err(Error::Invalid("stop".into()))
+    });
+    assert!(r.is_err());
+    assert_eq!(people::count(store.conn()).unwrap(), 0);
+    assert!(
+        names(&store, "half").is_empty(),
+        "the search index rolled back too"
+    );
+}
+
+#[test]
+fn search_follows_every_change() {
+    let mut store = Store::open_in_memory().unwrap();
+    let anna = person(&mut store, "Anna de Vries");
+    let jose = person(&mut store, "José García");
+    let n = note(&mut store, anna, "training for the Berlin marathon");
+    assert_eq!(names(&store, "marathon"), ["Anna de Vries"]);
+    assert_eq!(
+        names(&store, "berl mara"),
+        ["Anna de Vries"],
+        "prefixes of every word"
+    );
+    assert_eq!(names(&store, "jose"), ["José García"], "diacritics folded");
+    assert_eq!(names(&store, "GARCIA"), ["José García"]);
+    assert_eq!(
+        names(&store, "anna marathon"),
+        ["Anna de Vries"],
+        "words across name and notes"
+    );
+
+    let now = clock().now;
+    store
+        .write(|tx| {
+            people::add_contact_point(
+                tx,
+                jose,
+                &ContactPoint {
+                    kind: ContactKind::Email,
+                    label: None,
+                    value: "jose@lisboa.example".into(),
+                },
+            )?;
+            people::add_tag(tx, jose, "investor")
+        })
+        .unwrap();
+    assert_eq!(names(&store, "lisboa"), ["José García"]);
+    assert_eq!(names(&store, "investor"), ["José García"]);
+
+    store
+        .write(|tx| {
+            tx.execute("DELETE FROM note WHERE id = ?1", [n])?;
+            Ok(())
+        })
+        .unwrap();
+    assert!(
+        names(&store, "marathon").is_empty(),
+        "a deleted note leaves the index"
+    );
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE person SET name = 'Anna Bakker', updated_at = ?2 WHERE id = ?1",
+                rusqlite::params![anna, kithkin::when::to_db(now)],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(names(&store, "bakker"), ["Anna Bakker"]);
+    assert!(names(&store, "vries").is_empty());
+    // FTS syntax in the query is taken as text.
+    assert!(names(&store, "\"unbalanced OR NEAR(").is_empty());
+    assert!(names(&store, "*").is_empty());
+}
+
+#[test]
+fn two_stores_write_the_same_file_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    Store::open(&path).unwrap();
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                for i in 0..100 {
+                    person(&mut store, &format!("Writer {w} person {i}"));
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(people::count(store.conn()).unwrap(), 200);
+}
