@@ -14,6 +14,7 @@ pub mod profile;
 pub mod reconnect;
 pub mod resolve;
 pub mod sanitize;
+pub mod stats;
 pub mod store;
 pub mod today;
 pub mod when;

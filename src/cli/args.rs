@@ -92,6 +92,11 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Touches per week, give/ask per month, time since last touch, follow-ups on time.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill an empty store with realistic demo data.
     Demo {
         #[arg(long, default_value_t = 40)]
@@ -105,6 +110,7 @@ pub enum Command {
 pub enum SortArg {
     Name,
     LastTouch,
+    Overdue,
 }
 
 #[derive(Debug, Args)]

@@ -18,7 +18,7 @@ use crate::model::NoteKind;
 use crate::store::events::NewEvent;
 use crate::store::{events, people, search, Store};
 use crate::when::{parse_birthday, parse_date, parse_days, Clock};
-use crate::{brief, config, demo, profile, resolve, today};
+use crate::{brief, config, demo, profile, resolve, stats, today};
 
 /// How many notes `show` and the brief load.
 const NOTE_LIMIT: usize = 200;
@@ -158,6 +158,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let sort = match sort {
                 SortArg::Name => people::Sort::Name,
                 SortArg::LastTouch => people::Sort::LastTouch,
+                SortArg::Overdue => people::Sort::Overdue,
             };
             let rows = people::list(store.conn(), sort, limit, offset)?;
             if json {
@@ -197,6 +198,16 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             if copy {
                 copy_to_clipboard(&text)?;
                 eprintln!("Copied the brief to the clipboard.");
+            }
+            Ok(())
+        }
+        Command::Stats { json } => {
+            let store = open(path)?;
+            let s = stats::load(store.conn(), clock.today)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                print::stats(&s);
             }
             Ok(())
         }

@@ -194,3 +194,70 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
         }
     }
 }
+
+/// A bar of `n` out of `max` in `width` cells.
+fn bar(n: u64, max: u64, width: usize) -> String {
+    let cells = if max == 0 {
+        0
+    } else {
+        (n as usize * width).div_ceil(max as usize)
+    };
+    "\u{2588}".repeat(cells.min(width))
+}
+
+pub fn stats(s: &crate::stats::Stats) {
+    const SPARK: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = s.touches_per_week.iter().copied().max().unwrap_or(0);
+    let spark: String = s
+        .touches_per_week
+        .iter()
+        .map(|&n| {
+            if max == 0 {
+                SPARK[0]
+            } else {
+                SPARK[(n * 7).div_ceil(max) as usize]
+            }
+        })
+        .collect();
+    let total: u64 = s.touches_per_week.iter().sum();
+    println!(
+        "Touches per week, last {} weeks ({total} in all)",
+        s.touches_per_week.len()
+    );
+    println!("  {spark}");
+    println!();
+    println!("Give / ask per month");
+    let max = s
+        .give_ask_per_month
+        .iter()
+        .map(|m| m.gave.max(m.asked))
+        .max()
+        .unwrap_or(0) as u64;
+    for m in &s.give_ask_per_month {
+        println!(
+            "  {}  gave {:>3} {:<12} asked {:>3} {}",
+            m.month,
+            m.gave,
+            bar(m.gave as u64, max, 12),
+            m.asked,
+            bar(m.asked as u64, max, 12)
+        );
+    }
+    println!();
+    println!("People by time since last touch");
+    let max = s.since_last_touch.iter().map(|b| b.1).max().unwrap_or(0);
+    for (label, n) in &s.since_last_touch {
+        println!("  {label:<12} {n:>6} {}", bar(*n, max, 30));
+    }
+    println!();
+    let done = s.follow_ups_on_time + s.follow_ups_late;
+    let pct = if done == 0 {
+        0
+    } else {
+        s.follow_ups_on_time * 100 / done
+    };
+    println!(
+        "Follow-ups done: {done} \u{b7} on time {} ({pct}%) \u{b7} late {}",
+        s.follow_ups_on_time, s.follow_ups_late
+    );
+}

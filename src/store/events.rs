@@ -135,3 +135,36 @@ pub fn meetings_for_person(c: &Connection, person_id: i64) -> Result<Vec<Meeting
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A person met at an event, and whether they were followed up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendee {
+    pub person_id: i64,
+    pub name: String,
+    pub company: Option<String>,
+    pub met_on: NaiveDate,
+    /// A touch after the day you met, or an open follow-up.
+    pub followed_up: bool,
+}
+
+pub fn attendees(c: &Connection, event_id: i64) -> Result<Vec<Attendee>> {
+    let mut st = c.prepare_cached(
+        "SELECT p.id, p.name, p.company, min(m.met_on),
+                EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id AND n.kind IN ('met', 'talk', 'gave')
+                        AND n.happened_at >= date(min(m.met_on), '+1 day'))
+                OR EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
+         FROM meeting m JOIN person p ON p.id = m.person_id
+         WHERE m.event_id = ?1 AND p.archived_at IS NULL
+         GROUP BY p.id ORDER BY p.name COLLATE NOCASE",
+    )?;
+    let rows = st.query_map([event_id], |r| {
+        Ok(Attendee {
+            person_id: r.get(0)?,
+            name: r.get(1)?,
+            company: r.get(2)?,
+            met_on: r.get(3)?,
+            followed_up: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

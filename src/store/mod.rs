@@ -8,6 +8,7 @@ pub mod people;
 pub mod prompts;
 pub mod reminders;
 pub mod search;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

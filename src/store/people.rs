@@ -290,6 +290,8 @@ pub fn rows_for(c: &Connection, ids: &[i64]) -> Result<Vec<PersonRow>> {
 pub enum Sort {
     Name,
     LastTouch,
+    /// Soonest (most overdue) follow-up first; people without one last.
+    Overdue,
 }
 
 /// One page of the people list.
@@ -304,6 +306,11 @@ pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<V
             "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL} AS lt, {NEXT_FOLLOW_UP_SQL}
              FROM person p WHERE p.archived_at IS NULL)
              ORDER BY lt DESC, name COLLATE NOCASE LIMIT ?1 OFFSET ?2"
+        ),
+        Sort::Overdue => format!(
+            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL} AS nf
+             FROM person p WHERE p.archived_at IS NULL)
+             ORDER BY nf IS NULL, nf, name COLLATE NOCASE LIMIT ?1 OFFSET ?2"
         ),
     };
     let mut st = c.prepare_cached(&sql)?;
@@ -337,4 +344,34 @@ pub fn label(c: &Connection, person_id: i64) -> Result<String> {
     }
     s.push_str(&format!(" #{person_id}"));
     Ok(s)
+}
+
+/// The fields of a person the edit form changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonEdit {
+    pub name: String,
+    pub company: Option<String>,
+    pub title: Option<String>,
+    pub cadence_days: Option<i64>,
+    pub birthday: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Updates a person's fields and replaces their tags.
+pub fn update_person(c: &Connection, id: i64, e: &PersonEdit, now: DateTime<Utc>) -> Result<()> {
+    let n = c
+        .prepare_cached(
+            "UPDATE person SET name = ?2, company = ?3, title = ?4, cadence_days = ?5, birthday = ?6, updated_at = ?7
+             WHERE id = ?1",
+        )?
+        .execute(params![id, e.name.trim(), e.company, e.title, e.cadence_days, e.birthday, to_db(now)])?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "person", id });
+    }
+    c.prepare_cached("DELETE FROM person_tag WHERE person_id = ?1")?
+        .execute([id])?;
+    for t in e.tags.iter().filter(|t| !t.trim().is_empty()) {
+        add_tag(c, id, t)?;
+    }
+    Ok(())
 }
