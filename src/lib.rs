@@ -17,6 +17,7 @@ pub mod sanitize;
 pub mod stats;
 pub mod store;
 pub mod today;
+pub mod tui;
 pub mod when;
 
 pub use error::{Error, Result};

@@ -189,6 +189,9 @@ pub struct PersonRow {
     pub company: Option<String>,
     pub last_touch: Option<NaiveDate>,
     pub next_follow_up: Option<NaiveDate>,
+    /// The give/ask balance: notes of kind `gave` and `asked`.
+    pub gave: i64,
+    pub asked: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
 }

@@ -46,19 +46,9 @@ fn open(path: &Path) -> Result<Store> {
 }
 
 fn no_command(path: &Path, clock: &Clock) -> Result<()> {
-    // The terminal UI is not part of this build yet; show Today instead.
+    let config = config::Config::load(config::config_path().as_deref())?;
     let store = open(path)?;
-    if people::count(store.conn())? == 0 {
-        println!("Kith: your store at {} is empty.", path.display());
-        println!(
-            "Try the demo: kith --db /tmp/kith-demo.db demo && kith --db /tmp/kith-demo.db today"
-        );
-        println!(
-            "Or add someone: kith add \"Anna de Vries\" --company Acme --email anna@acme.example"
-        );
-        return Ok(());
-    }
-    print::today(&today::load(store.conn(), clock.today)?);
+    crate::tui::run(crate::tui::app(store, *clock, &config)?)?;
     Ok(())
 }
 

@@ -149,13 +149,14 @@ pub struct Attendee {
 
 pub fn attendees(c: &Connection, event_id: i64) -> Result<Vec<Attendee>> {
     let mut st = c.prepare_cached(
-        "SELECT p.id, p.name, p.company, min(m.met_on),
+        "WITH met AS (SELECT person_id, min(met_on) AS met_on FROM meeting WHERE event_id = ?1 GROUP BY person_id)
+         SELECT p.id, p.name, p.company, met.met_on,
                 EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id AND n.kind IN ('met', 'talk', 'gave')
-                        AND n.happened_at >= date(min(m.met_on), '+1 day'))
+                        AND n.happened_at >= date(met.met_on, '+1 day'))
                 OR EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
-         FROM meeting m JOIN person p ON p.id = m.person_id
-         WHERE m.event_id = ?1 AND p.archived_at IS NULL
-         GROUP BY p.id ORDER BY p.name COLLATE NOCASE",
+         FROM met JOIN person p ON p.id = met.person_id
+         WHERE p.archived_at IS NULL
+         ORDER BY p.name COLLATE NOCASE",
     )?;
     let rows = st.query_map([event_id], |r| {
         Ok(Attendee {

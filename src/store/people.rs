@@ -30,6 +30,11 @@ pub(crate) const NEXT_FOLLOW_UP_SQL: &str =
     "(SELECT min(max(r.due_on, coalesce(r.snoozed_until, r.due_on)))
     FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)";
 
+/// SQL for the give/ask counts of `p`.
+pub(crate) const BALANCE_SQL: &str = "
+    (SELECT count(*) FROM note n WHERE n.person_id = p.id AND n.kind = 'gave'),
+    (SELECT count(*) FROM note n WHERE n.person_id = p.id AND n.kind = 'asked')";
+
 /// Reads a stored instant; a malformed one is a conversion error, not a panic.
 pub(crate) fn instant(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let s: String = row.get(idx)?;
@@ -268,6 +273,8 @@ fn row_from(r: &Row) -> rusqlite::Result<PersonRow> {
         company: r.get(2)?,
         last_touch: touch_day(&touch),
         next_follow_up: r.get(4)?,
+        gave: r.get(5)?,
+        asked: r.get(6)?,
         snippet: None,
     })
 }
@@ -275,7 +282,8 @@ fn row_from(r: &Row) -> rusqlite::Result<PersonRow> {
 /// List rows for the given people, in the given order.
 pub fn rows_for(c: &Connection, ids: &[i64]) -> Result<Vec<PersonRow>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL} FROM person p WHERE p.id = ?1"
+        "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
+         FROM person p WHERE p.id = ?1"
     ))?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -298,17 +306,17 @@ pub enum Sort {
 pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
     let sql = match sort {
         Sort::Name => format!(
-            "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}
+            "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
              FROM person p WHERE p.archived_at IS NULL
              ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
         ),
         Sort::LastTouch => format!(
-            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL} AS lt, {NEXT_FOLLOW_UP_SQL}
+            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL} AS lt, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
              FROM person p WHERE p.archived_at IS NULL)
              ORDER BY lt DESC, name COLLATE NOCASE LIMIT ?1 OFFSET ?2"
         ),
         Sort::Overdue => format!(
-            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL} AS nf
+            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL} AS nf, {BALANCE_SQL}
              FROM person p WHERE p.archived_at IS NULL)
              ORDER BY nf IS NULL, nf, name COLLATE NOCASE LIMIT ?1 OFFSET ?2"
         ),

@@ -1,0 +1,262 @@
+//! Inline forms: Tab moves between fields, Enter saves when every field is
+//! valid, Esc cancels and keeps nothing. A bad field shows red with the reason.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use ratatui_textarea::TextArea;
+
+use crate::when::{parse_birthday, parse_date, parse_days};
+
+use super::theme::Theme;
+
+/// What a field accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Text,
+    Required,
+    Date,
+    OptionalDate,
+    OptionalDays,
+    OptionalBirthday,
+    /// An email address or a profile/web URL.
+    OptionalContact,
+}
+
+pub struct Field {
+    pub label: &'static str,
+    pub input: TextArea<'static>,
+    pub check: Check,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn new(label: &'static str, check: Check, value: &str, hint: &str) -> Field {
+        let mut input = TextArea::new(vec![value.to_string()]);
+        if !hint.is_empty() {
+            input.set_placeholder_text(format!("e.g. {hint}"));
+        }
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Field {
+            label,
+            input,
+            check,
+            error: None,
+        }
+    }
+
+    pub fn value(&self) -> String {
+        self.input.lines().join(" ").trim().to_string()
+    }
+
+    fn validate(&mut self, today: NaiveDate) -> bool {
+        let v = self.value();
+        self.error = match self.check {
+            Check::Text => None,
+            Check::Required if v.is_empty() => Some("required".into()),
+            Check::Required => None,
+            Check::Date => parse_date(&v, today).err().map(|e| e.to_string()),
+            Check::OptionalDate if v.is_empty() => None,
+            Check::OptionalDate => parse_date(&v, today).err().map(|e| e.to_string()),
+            Check::OptionalDays if v.is_empty() => None,
+            Check::OptionalDays => parse_days(&v).err().map(|e| e.to_string()),
+            Check::OptionalBirthday if v.is_empty() => None,
+            Check::OptionalBirthday => parse_birthday(&v).err().map(|e| e.to_string()),
+            Check::OptionalContact if v.is_empty() => None,
+            Check::OptionalContact => {
+                let ok = (v.contains('@') && !v.contains(' '))
+                    || v.contains("://")
+                    || v.contains(".com/");
+                (!ok).then(|| "an email address or a profile URL".into())
+            }
+        };
+        self.error.is_none()
+    }
+}
+
+pub enum Outcome {
+    Continue,
+    Submit,
+    Cancel,
+}
+
+pub struct Form<P> {
+    pub title: String,
+    /// A fixed line above the fields ("at RustConf 2026 · 19 Nov · Amsterdam").
+    pub context: Option<String>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub purpose: P,
+}
+
+impl<P> Form<P> {
+    pub fn new(title: impl Into<String>, purpose: P, fields: Vec<Field>) -> Form<P> {
+        Form {
+            title: title.into(),
+            context: None,
+            fields,
+            focus: 0,
+            purpose,
+        }
+    }
+
+    pub fn with_context(mut self, context: impl Into<String>) -> Form<P> {
+        self.context = Some(context.into());
+        self
+    }
+
+    pub fn value(&self, i: usize) -> String {
+        self.fields.get(i).map(Field::value).unwrap_or_default()
+    }
+
+    /// Validates every field; focuses the first bad one.
+    pub fn validate(&mut self, today: NaiveDate) -> bool {
+        let mut first_bad = None;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            if !f.validate(today) && first_bad.is_none() {
+                first_bad = Some(i);
+            }
+        }
+        if let Some(i) = first_bad {
+            self.focus = i;
+        }
+        first_bad.is_none()
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, today: NaiveDate) -> Outcome {
+        let n = self.fields.len().max(1);
+        match key.code {
+            KeyCode::Esc => return Outcome::Cancel,
+            KeyCode::Enter => return Outcome::Submit,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            _ => {
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    // One line per field: no newlines from keys.
+                    if !(key.code == KeyCode::Char('m')
+                        && key.modifiers.contains(KeyModifiers::CONTROL))
+                    {
+                        f.input.input(key);
+                    }
+                    if f.error.is_some() {
+                        f.validate(today);
+                    }
+                }
+            }
+        }
+        Outcome::Continue
+    }
+
+    /// Height the form needs: borders, context, one row per field, errors, hint.
+    pub fn height(&self) -> u16 {
+        let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
+        (self.fields.len() + errors + 4 + usize::from(self.context.is_some())) as u16
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let h = self.height().min(area.height);
+        let rect = Rect {
+            x: area.x,
+            y: area.y + area.height.saturating_sub(h),
+            width: area.width,
+            height: h,
+        };
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let label_w = self.fields.iter().map(|f| f.label.len()).max().unwrap_or(0) as u16 + 2;
+        let mut y = inner.y;
+        let bottom = inner.y + inner.height;
+        if let Some(ctx) = &self.context {
+            if y < bottom {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(ctx.clone(), theme.dim())),
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                );
+                y += 1;
+            }
+        }
+        for (i, f) in self.fields.iter().enumerate() {
+            if y >= bottom {
+                break;
+            }
+            let label_style = if f.error.is_some() {
+                theme.error()
+            } else if i == self.focus {
+                theme.key()
+            } else {
+                theme.dim()
+            };
+            let marker = if i == self.focus { "›" } else { " " };
+            let label = Rect {
+                x: inner.x,
+                y,
+                width: label_w.min(inner.width),
+                height: 1,
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("{marker}{}", f.label), label_style)),
+                label,
+            );
+            let input = Rect {
+                x: inner.x + label.width,
+                y,
+                width: inner.width.saturating_sub(label.width),
+                height: 1,
+            };
+            let mut ta = f.input.clone();
+            let mut style = theme.field();
+            if i != self.focus {
+                ta.set_cursor_style(ratatui::style::Style::default());
+                style = ratatui::style::Style::default();
+            }
+            ta.set_style(style);
+            frame.render_widget(&ta, input);
+            y += 1;
+            if let Some(err) = &f.error {
+                if y < bottom {
+                    let r = Rect {
+                        x: input.x,
+                        y,
+                        width: input.width,
+                        height: 1,
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(format!("✗ {err}"), theme.error())),
+                        r,
+                    );
+                    y += 1;
+                }
+            }
+        }
+        if y < bottom {
+            let hint = Line::from(vec![
+                Span::styled("Enter", theme.key()),
+                Span::raw(" save  "),
+                Span::styled("Tab", theme.key()),
+                Span::raw(" next field  "),
+                Span::styled("Esc", theme.key()),
+                Span::raw(" cancel"),
+            ]);
+            frame.render_widget(
+                Paragraph::new(hint),
+                Rect {
+                    y: bottom - 1,
+                    height: 1,
+                    ..inner
+                },
+            );
+        }
+    }
+}
