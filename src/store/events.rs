@@ -143,8 +143,10 @@ pub struct Attendee {
     pub name: String,
     pub company: Option<String>,
     pub met_on: NaiveDate,
-    /// A touch after the day you met, or an open follow-up.
+    /// A touch after the day you met.
     pub followed_up: bool,
+    /// An open follow-up is set.
+    pub follow_up_set: bool,
 }
 
 pub fn attendees(c: &Connection, event_id: i64) -> Result<Vec<Attendee>> {
@@ -152,8 +154,8 @@ pub fn attendees(c: &Connection, event_id: i64) -> Result<Vec<Attendee>> {
         "WITH met AS (SELECT person_id, min(met_on) AS met_on FROM meeting WHERE event_id = ?1 GROUP BY person_id)
          SELECT p.id, p.name, p.company, met.met_on,
                 EXISTS (SELECT 1 FROM note n WHERE n.person_id = p.id AND n.kind IN ('met', 'talk', 'gave')
-                        AND n.happened_at >= date(met.met_on, '+1 day'))
-                OR EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
+                        AND n.happened_at >= date(met.met_on, '+1 day')),
+                EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
          FROM met JOIN person p ON p.id = met.person_id
          WHERE p.archived_at IS NULL
          ORDER BY p.name COLLATE NOCASE",
@@ -165,6 +167,7 @@ pub fn attendees(c: &Connection, event_id: i64) -> Result<Vec<Attendee>> {
             company: r.get(2)?,
             met_on: r.get(3)?,
             followed_up: r.get(4)?,
+            follow_up_set: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -387,6 +387,8 @@ impl App {
             self.quit = true;
             return;
         }
+        // A message lasts until the next key.
+        self.status = None;
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => {}
             Overlay::Help => return,

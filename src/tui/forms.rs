@@ -438,6 +438,9 @@ impl App {
                 if let Purpose::Capture { event, count } = form.purpose {
                     self.overlay = Overlay::Form(capture_form(event, count + 1));
                 }
+                if self.screen == Screen::Welcome {
+                    self.go(Screen::Today);
+                }
                 self.after_write();
             }
             Err(e) => {

@@ -59,7 +59,7 @@ pub fn render_event(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(format!("  {}{place}", e.starts_on), t.dim()),
         ]),
         Line::from(Span::styled(
-            format!("{} met · {pending} without a follow-up yet", people.len()),
+            format!("{} met · {pending} not followed up yet", people.len()),
             if pending > 0 { t.due() } else { t.good() },
         )),
     ];

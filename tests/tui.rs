@@ -1,0 +1,304 @@
+//! The TUI driven by key events through `App`, drawn on a `TestBackend` with a fixed today.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kithkin::store::people;
+use kithkin::store::Store;
+use kithkin::tui::app::{App, Overlay, Screen};
+use kithkin::tui::keys::Keymap;
+use kithkin::tui::theme::Theme;
+use kithkin::tui::ui;
+use kithkin::when::Clock;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn clock() -> Clock {
+    Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+}
+
+fn demo_app() -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    kithkin::demo::fill(&mut store, 40, &clock()).unwrap();
+    App::new(store, clock(), Theme::mono(), Keymap::default()).unwrap()
+}
+
+fn empty_app() -> App {
+    App::new(
+        Store::open_in_memory().unwrap(),
+        clock(),
+        Theme::mono(),
+        Keymap::default(),
+    )
+    .unwrap()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    app.page = h.saturating_sub(5) as usize;
+    terminal.draw(|f| ui::render(app, f)).unwrap();
+    format!("{}", terminal.backend())
+}
+
+fn snap(name: &str, app: &mut App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    let mut app = demo_app();
+    snap("today", &mut app);
+    press(&mut app, KeyCode::Char('?'));
+    snap("today_help", &mut app);
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "2");
+    snap("people", &mut app);
+    keys(&mut app, "/jose");
+    snap("people_filtered", &mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Person(_)));
+    snap("person", &mut app);
+    keys(&mut app, "n");
+    snap("person_note_kind", &mut app);
+    keys(&mut app, "l");
+    snap("person_note_form", &mut app);
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "3");
+    snap("events", &mut app);
+    press(&mut app, KeyCode::Enter);
+    snap("event", &mut app);
+    keys(&mut app, "c");
+    snap("capture", &mut app);
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "4");
+    snap("stats", &mut app);
+    let mut empty = empty_app();
+    snap("welcome", &mut empty);
+}
+
+#[test]
+fn tiny_and_odd_sizes_never_panic() {
+    let mut app = demo_app();
+    for screen in ["1", "2", "3", "4"] {
+        keys(&mut app, screen);
+        for (w, h) in [
+            (1, 1),
+            (10, 3),
+            (20, 5),
+            (40, 10),
+            (60, 15),
+            (79, 23),
+            (200, 60),
+        ] {
+            draw(&mut app, w, h);
+        }
+    }
+    keys(&mut app, "2");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "r");
+    for (w, h) in [(20, 5), (30, 8), (50, 12)] {
+        draw(&mut app, w, h);
+    }
+}
+
+#[test]
+fn capture_three_people_at_an_event() {
+    let mut app = demo_app();
+    keys(&mut app, "3");
+    // The newest event is RustConf 2026.
+    keys(&mut app, "c");
+    for (name, company, contact, talk) in [
+        (
+            "Bram Peeters",
+            "Ferrous",
+            "bram@ferrous.example",
+            "embedded Rust",
+        ),
+        (
+            "Lena Vogel",
+            "",
+            "https://www.linkedin.com/in/lenavogel",
+            "",
+        ),
+        ("Kofi Mensah", "Accra Labs", "", "SQLite replication"),
+    ] {
+        keys(&mut app, name);
+        press(&mut app, KeyCode::Tab);
+        keys(&mut app, company);
+        press(&mut app, KeyCode::Tab);
+        keys(&mut app, contact);
+        press(&mut app, KeyCode::Tab);
+        keys(&mut app, talk);
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(app.overlay, Overlay::Form(_)),
+            "capture goes on with a blank form"
+        );
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::None));
+
+    let c = app.store.conn();
+    for name in ["Bram Peeters", "Lena Vogel", "Kofi Mensah"] {
+        let ids = people::exact_matches(c, name).unwrap();
+        assert_eq!(ids.len(), 1, "{name}");
+        let p = kithkin::profile::load(c, ids[0], 10).unwrap();
+        assert_eq!(p.meetings.len(), 1);
+        assert_eq!(p.meetings[0].event.as_deref(), Some("RustConf 2026"));
+        assert_eq!(p.meetings[0].met_on.to_string(), "2026-11-19");
+        assert_eq!(p.meetings[0].place.as_deref(), Some("Amsterdam"));
+    }
+    let lena =
+        kithkin::profile::load(c, people::exact_matches(c, "Lena Vogel").unwrap()[0], 10).unwrap();
+    assert_eq!(lena.contact_points[0].label.as_deref(), Some("linkedin"));
+    let bram = kithkin::profile::load(c, people::exact_matches(c, "Bram Peeters").unwrap()[0], 10)
+        .unwrap();
+    assert_eq!(bram.notes[0].body, "embedded Rust");
+    // The event screen shows them, still to follow up.
+    press(&mut app, KeyCode::Enter);
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("Bram Peeters"), "{screen}");
+}
+
+#[test]
+fn done_and_snooze_remove_items_from_today() {
+    let mut app = demo_app();
+    let overdue = app.today.overdue.len();
+    let first = app.today.overdue[0].body.clone();
+    keys(&mut app, "d");
+    assert_eq!(app.today.overdue.len(), overdue - 1);
+    assert!(app.today.overdue.iter().all(|r| r.body != first));
+    let second = app.today.overdue[0].body.clone();
+    keys(&mut app, "s");
+    keys(&mut app, "w");
+    assert_eq!(app.today.overdue.len(), overdue - 2);
+    assert!(app.today.overdue.iter().all(|r| r.body != second));
+    // Snoozing a prompt hides it too.
+    let after = app.today.after_event.len();
+    let items = app.items();
+    let pos = items
+        .iter()
+        .position(|i| matches!(i, kithkin::tui::app::Item::AfterEvent(_)))
+        .unwrap();
+    app.today_sel = pos;
+    keys(&mut app, "s1");
+    assert_eq!(app.today.after_event.len(), after - 1);
+    // Logging a give from Today clears an after-event prompt.
+    let name = app.today.after_event[0].person.clone();
+    let pos = app
+        .items()
+        .iter()
+        .position(|i| matches!(i, kithkin::tui::app::Item::AfterEvent(_)))
+        .unwrap();
+    app.today_sel = pos;
+    keys(&mut app, "g");
+    keys(&mut app, "sent the talk recording");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.today.after_event.iter().all(|p| p.person != name),
+        "{name} still after events"
+    );
+}
+
+#[test]
+fn a_form_with_a_bad_date_saves_nothing() {
+    let mut app = demo_app();
+    let before = people::count(app.store.conn()).unwrap();
+    keys(&mut app, "a");
+    keys(&mut app, "Nina Berg");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "someday");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "the form stays open"
+    );
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("\"someday\" is not a date"), "{screen}");
+    assert_eq!(people::count(app.store.conn()).unwrap(), before);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        people::count(app.store.conn()).unwrap(),
+        before,
+        "Esc keeps nothing"
+    );
+}
+
+#[test]
+fn copy_brief_from_today_is_one_key() {
+    let mut app = demo_app();
+    keys(&mut app, "y");
+    let text = app.pending_copy.clone().expect("a brief to copy");
+    assert!(text.starts_with("José García"), "{text}");
+    assert!(app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("Copied the brief of José García"));
+}
+
+#[test]
+fn the_welcome_screen_loads_the_demo_in_one_key() {
+    let mut app = empty_app();
+    assert_eq!(app.screen, Screen::Welcome);
+    keys(&mut app, "d");
+    assert_eq!(app.screen, Screen::Today);
+    assert!(!app.today.overdue.is_empty());
+}
+
+#[test]
+fn another_process_writing_shows_on_the_next_refresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut store = Store::open(&path).unwrap();
+    kithkin::demo::fill(&mut store, 12, &clock()).unwrap();
+    let mut app = App::new(store, clock(), Theme::mono(), Keymap::default()).unwrap();
+    let due = app.today.due.len();
+    let mut other = Store::open(&path).unwrap();
+    kithkin::capture::remind(
+        &mut other,
+        Some(1),
+        "call Anna back",
+        clock().today,
+        None,
+        &clock(),
+    )
+    .unwrap();
+    app.refresh_if_changed();
+    assert_eq!(app.today.due.len(), due + 1);
+}
+
+#[test]
+fn people_sort_cycles_and_the_window_follows_the_selection() {
+    let mut store = Store::open_in_memory().unwrap();
+    kithkin::demo::fill(&mut store, 600, &clock()).unwrap();
+    let mut app = App::new(store, clock(), Theme::mono(), Keymap::default()).unwrap();
+    keys(&mut app, "2");
+    assert_eq!(app.people.total, 600);
+    assert!(app.people.rows.len() <= kithkin::tui::app::PEOPLE_WINDOW);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.people.selected, 599);
+    assert!(
+        app.people.selected_row().is_some(),
+        "the window moved to the end"
+    );
+    keys(&mut app, "o");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("sorted by last touch"), "{screen}");
+}
