@@ -360,6 +360,22 @@ pub fn snooze(store: &mut Store, id: i64, until: NaiveDate, clock: &Clock) -> Re
     store.write(|tx| reminders::snooze(tx, id, until))
 }
 
+/// Hides a person's after-event and reconnect prompts until a date.
+pub fn snooze_prompt(
+    store: &mut Store,
+    person_id: i64,
+    until: NaiveDate,
+    clock: &Clock,
+) -> Result<()> {
+    if until <= clock.today {
+        return Err(Error::Invalid(format!(
+            "snooze until a later day than today ({})",
+            clock.today
+        )));
+    }
+    store.write(|tx| people::snooze_prompt(tx, person_id, until))
+}
+
 pub fn add_event(store: &mut Store, e: &NewEvent, clock: &Clock) -> Result<i64> {
     if e.name.trim().is_empty() {
         return Err(Error::Invalid("an event needs a name".into()));

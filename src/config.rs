@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::reconnect::CadenceRules;
+use crate::when::parse_days;
 
 fn dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "kith")
@@ -21,9 +23,13 @@ pub fn default_store_path() -> Result<PathBuf> {
     })
 }
 
-/// `config.toml` in the platform config directory (`~/.config/kith` on Linux).
+/// `KITH_CONFIG`, else `config.toml` in the platform config directory
+/// (`~/.config/kith` on Linux).
 pub fn config_path() -> Option<PathBuf> {
-    dirs().map(|d| d.config_dir().join("config.toml"))
+    match std::env::var_os("KITH_CONFIG") {
+        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
+        _ => dirs().map(|d| d.config_dir().join("config.toml")),
+    }
 }
 
 /// The config file. Every part is optional.
@@ -32,11 +38,27 @@ pub fn config_path() -> Option<PathBuf> {
 /// [keys]          # action = "key"
 /// done = "x"
 /// copy_brief = "ctrl-y"
+///
+/// [cadence]       # keep-in-touch rhythms for people without their own
+/// default = "180d"
+/// [cadence.tags]
+/// close = "30d"
+/// network = "90d"
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub keys: HashMap<String, String>,
+    pub cadence: CadenceConfig,
+    #[serde(skip)]
+    path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CadenceConfig {
+    pub default: Option<String>,
+    pub tags: HashMap<String, String>,
 }
 
 impl Config {
@@ -46,10 +68,44 @@ impl Config {
             return Ok(Config::default());
         };
         match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str(&text)
-                .map_err(|e| Error::Invalid(format!("{}: {e}", path.display()))),
+            Ok(text) => {
+                let mut config: Config = toml::from_str(&text)
+                    .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
+                config.path = Some(path.to_path_buf());
+                Ok(config)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(Error::io(format!("cannot read {}", path.display()), e)),
         }
+    }
+
+    /// The cadence rules; a bad duration is an error naming the file and key.
+    pub fn cadence_rules(&self) -> Result<CadenceRules> {
+        let file = self
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "config".into());
+        let days = |key: &str, v: &str| {
+            parse_days(v)
+                .map(i64::from)
+                .map_err(|e| Error::Invalid(format!("{file}: cadence {key}: {e}")))
+        };
+        let mut tags = self
+            .cadence
+            .tags
+            .iter()
+            .map(|(t, v)| Ok((t.clone(), days(&format!("tags.{t}"), v)?)))
+            .collect::<Result<Vec<_>>>()?;
+        tags.sort();
+        Ok(CadenceRules {
+            default_days: self
+                .cadence
+                .default
+                .as_deref()
+                .map(|v| days("default", v))
+                .transpose()?,
+            tags,
+        })
     }
 }

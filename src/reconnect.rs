@@ -22,12 +22,35 @@ pub struct EventMeeting {
     pub snoozed_until: Option<NaiveDate>,
 }
 
+/// Keep-in-touch rhythms that apply when a person has none of their own:
+/// per tag (the shortest of a person's tags wins), then a global default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CadenceRules {
+    pub default_days: Option<i64>,
+    pub tags: Vec<(String, i64)>,
+}
+
+impl CadenceRules {
+    /// The rhythm of a person: their own, else their tags', else the default.
+    pub fn cadence_for(&self, own: Option<i64>, tags: &[String]) -> Option<i64> {
+        own.or_else(|| {
+            self.tags
+                .iter()
+                .filter(|(t, _)| tags.iter().any(|pt| pt.eq_ignore_ascii_case(t)))
+                .map(|(_, d)| *d)
+                .min()
+        })
+        .or(self.default_days)
+    }
+}
+
 /// A person who may be due a reconnect.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub person_id: i64,
     pub name: String,
     pub cadence_days: Option<i64>,
+    pub tags: Vec<String>,
     pub last_touch: Option<NaiveDate>,
     pub bumped_on: Option<NaiveDate>,
     pub snoozed_until: Option<NaiveDate>,
@@ -109,14 +132,14 @@ pub fn after_event(meetings: &[EventMeeting], today: NaiveDate) -> Vec<Prompt> {
 /// Ranks reconnect candidates: overdue cadences by how far past their cadence
 /// they are (days since the clock was reset ÷ cadence), then drifting people.
 /// People never touched are not prompted.
-pub fn rank(candidates: &[Candidate], today: NaiveDate) -> Vec<Prompt> {
+pub fn rank(candidates: &[Candidate], rules: &CadenceRules, today: NaiveDate) -> Vec<Prompt> {
     let mut out: Vec<Prompt> = candidates
         .iter()
         .filter(|c| !snoozed(c.snoozed_until, today))
         .filter_map(|c| {
             let clock = c.last_touch.max(c.bumped_on)?;
             let days = (today - clock).num_days();
-            let (why, score) = match c.cadence_days {
+            let (why, score) = match rules.cadence_for(c.cadence_days, &c.tags) {
                 Some(every) if every > 0 => {
                     if days < every {
                         return None;
@@ -220,6 +243,7 @@ mod tests {
             person_id: id,
             name: format!("P{id}"),
             cadence_days: cadence,
+            tags: vec![],
             last_touch: last.map(d),
             bumped_on: None,
             snoozed_until: None,
@@ -241,7 +265,12 @@ mod tests {
             (Some(30), None, 0, false),              // never touched
         ];
         for (i, (cadence, last, touches, want)) in cases.into_iter().enumerate() {
-            let got = !rank(&[cand(i as i64, cadence, last, touches)], today).is_empty();
+            let got = !rank(
+                &[cand(i as i64, cadence, last, touches)],
+                &CadenceRules::default(),
+                today,
+            )
+            .is_empty();
             assert_eq!(got, want, "case {i}");
         }
     }
@@ -254,6 +283,7 @@ mod tests {
                 cand(1, Some(30), Some("2026-10-13"), 1),
                 cand(2, Some(30), Some("2026-07-15"), 1),
             ],
+            &CadenceRules::default(),
             today,
         );
         assert_eq!(
@@ -268,11 +298,14 @@ mod tests {
         let today = d("2026-11-22");
         let mut c = cand(1, Some(30), Some("2026-01-01"), 3);
         c.bumped_on = Some(d("2026-11-20"));
-        assert!(rank(&[c.clone()], today).is_empty());
+        assert!(rank(&[c.clone()], &CadenceRules::default(), today).is_empty());
         c.bumped_on = None;
         c.snoozed_until = Some(d("2026-11-25"));
-        assert!(rank(&[c.clone()], today).is_empty());
-        assert_eq!(rank(&[c], d("2026-11-25")).len(), 1);
+        assert!(rank(&[c.clone()], &CadenceRules::default(), today).is_empty());
+        assert_eq!(
+            rank(&[c], &CadenceRules::default(), d("2026-11-25")).len(),
+            1
+        );
     }
 
     #[test]

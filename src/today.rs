@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::Reminder;
-use crate::reconnect::{self, Prompt};
+use crate::reconnect::{self, CadenceRules, Prompt};
 use crate::store::{prompts, reminders};
 use crate::when::next_birthday;
 
@@ -44,7 +44,7 @@ impl Today {
     }
 }
 
-pub fn load(c: &Connection, today: NaiveDate) -> Result<Today> {
+pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<Today> {
     let open = reminders::open_through(c, today, SECTION_LIMIT)?;
     let (overdue, due): (Vec<_>, Vec<_>) = open.into_iter().partition(|r| r.shows_on() < today);
 
@@ -57,14 +57,18 @@ pub fn load(c: &Connection, today: NaiveDate) -> Result<Today> {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
 
-    let mut reconnect: Vec<Prompt> = reconnect::rank(
-        &prompts::candidates(c, reconnect::DRIFT_MIN_TOUCHES)?,
-        today,
-    )
-    .into_iter()
-    .filter(|p| !after_event.iter().any(|a| a.person_id == p.person_id))
-    .take(RECONNECT_LIMIT)
-    .collect();
+    let tags: Vec<String> = rules.tags.iter().map(|(t, _)| t.clone()).collect();
+    let candidates = prompts::candidates(
+        c,
+        reconnect::DRIFT_MIN_TOUCHES,
+        &tags,
+        rules.default_days.is_some(),
+    )?;
+    let mut reconnect: Vec<Prompt> = reconnect::rank(&candidates, rules, today)
+        .into_iter()
+        .filter(|p| !after_event.iter().any(|a| a.person_id == p.person_id))
+        .take(RECONNECT_LIMIT)
+        .collect();
     for p in &mut reconnect {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }

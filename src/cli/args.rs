@@ -43,9 +43,10 @@ pub enum Command {
         #[arg(long, num_args = 0..=1, default_missing_value = "", value_name = "TEXT")]
         gave: Option<String>,
     },
-    /// Hide a follow-up until a later date.
+    /// Hide a follow-up (by id) or a person's reconnect prompt (by name) until a later date.
     Snooze {
-        id: i64,
+        /// A follow-up id as `kith today` shows it, or a person.
+        target: String,
         #[arg(long, value_name = "DATE", default_value = "tomorrow")]
         until: String,
     },

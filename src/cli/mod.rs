@@ -84,11 +84,21 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             }
             Ok(())
         }
-        Command::Snooze { id, until } => {
+        Command::Snooze { target, until } => {
             let until = parse_date(&until, clock.today)?;
             let mut store = open(path)?;
-            capture::snooze(&mut store, id, until, clock)?;
-            println!("Snoozed follow-up {id} until {until}.");
+            if let Ok(id) = target.trim().parse::<i64>() {
+                capture::snooze(&mut store, id, until, clock)?;
+                println!("Snoozed follow-up {id} until {until}.");
+            } else {
+                let id = resolve::person(store.conn(), &target)?;
+                capture::snooze_prompt(&mut store, id, until, clock)?;
+                let name = people::get_person(store.conn(), id)?.name;
+                println!(
+                    "No reconnect prompt for {} until {until}.",
+                    print::safe(&name)
+                );
+            }
             Ok(())
         }
         Command::Cadence { person, every } => {
@@ -119,7 +129,8 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         }
         Command::Today { json } => {
             let store = open(path)?;
-            let t = today::load(store.conn(), clock.today)?;
+            let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
+            let t = today::load(store.conn(), clock.today, &rules)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&t)?);
             } else {

@@ -37,20 +37,35 @@ pub fn event_meetings_since(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// People who may be due a reconnect: those with a cadence, and those with at
-/// least `min_touches` touches (the drifting rule).
-pub fn candidates(c: &Connection, min_touches: i64) -> Result<Vec<Candidate>> {
+/// People who may be due a reconnect: those with a cadence of their own, a
+/// tag in `cadence_tags`, any history at all when `any_touched` (a default
+/// cadence applies), and those with at least `min_touches` touches (drifting).
+pub fn candidates(
+    c: &Connection,
+    min_touches: i64,
+    cadence_tags: &[String],
+    any_touched: bool,
+) -> Result<Vec<Candidate>> {
     let mut st = c.prepare_cached(&format!(
         "WITH history AS (
              SELECT person_id, count(*) AS touches FROM note
              WHERE kind IN ('met', 'talk', 'gave') GROUP BY person_id
+         ),
+         tagged AS (
+             SELECT pt.person_id, group_concat(t.name, char(31)) AS tags
+             FROM person_tag pt JOIN tag t ON t.id = pt.tag_id GROUP BY pt.person_id
          )
          SELECT p.id, p.name, p.cadence_days, {LAST_TOUCH_SQL}, p.bumped_at, p.prompt_snoozed_until,
-                coalesce(h.touches, 0)
-         FROM person p LEFT JOIN history h ON h.person_id = p.id
-         WHERE p.archived_at IS NULL AND (p.cadence_days IS NOT NULL OR h.touches >= ?1)"
+                coalesce(h.touches, 0), coalesce(tg.tags, '')
+         FROM person p LEFT JOIN history h ON h.person_id = p.id LEFT JOIN tagged tg ON tg.person_id = p.id
+         WHERE p.archived_at IS NULL AND (
+             p.cadence_days IS NOT NULL OR h.touches >= ?1 OR (?2 AND h.touches > 0)
+             OR EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                        WHERE pt.person_id = p.id AND t.name IN (SELECT value FROM json_each(?3))))"
     ))?;
-    let rows = st.query_map([min_touches], |r| {
+    let tags = serde_json::to_string(cadence_tags)?;
+    let rows = st.query_map(params![min_touches, any_touched, tags], |r| {
+        let tags: String = r.get(7)?;
         let touch: String = r.get(3)?;
         let bumped: Option<String> = r.get(4)?;
         Ok(Candidate {
@@ -61,6 +76,11 @@ pub fn candidates(c: &Connection, min_touches: i64) -> Result<Vec<Candidate>> {
             bumped_on: bumped.as_deref().and_then(touch_day),
             snoozed_until: r.get(5)?,
             touches: r.get(6)?,
+            tags: tags
+                .split('\u{1f}')
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -6,6 +6,7 @@ use ratatui_textarea::TextArea;
 
 use crate::error::Result;
 use crate::model::{Event, PersonDetail, PersonRow};
+use crate::reconnect::CadenceRules;
 use crate::stats::Stats;
 use crate::store::events::{self, Attendee};
 use crate::store::people::{self, Sort};
@@ -126,6 +127,8 @@ pub struct App {
     pub clock: Clock,
     pub theme: Theme,
     pub keys: Keymap,
+    /// Keep-in-touch rhythms from the config file.
+    pub rules: CadenceRules,
     pub store_path: String,
     pub screen: Screen,
     pub back: Vec<Screen>,
@@ -175,6 +178,7 @@ impl App {
             clock,
             theme,
             keys,
+            rules: CadenceRules::default(),
             store_path,
             screen: if empty {
                 Screen::Welcome
@@ -231,7 +235,7 @@ impl App {
         match self.screen {
             Screen::Welcome => {}
             Screen::Today => {
-                self.today = today::load(c, self.clock.today)?;
+                self.today = today::load(c, self.clock.today, &self.rules)?;
                 self.today_sel = self.today_sel.min(self.items().len().saturating_sub(1));
             }
             Screen::People => self.load_people()?,

@@ -313,7 +313,7 @@ impl App {
         let clock = self.clock;
         let r = match target {
             Target::Reminder(id) => capture::snooze(&mut self.store, id, until, &clock),
-            Target::Prompt(pid) => self.store.write(|tx| people::snooze_prompt(tx, pid, until)),
+            Target::Prompt(pid) => capture::snooze_prompt(&mut self.store, pid, until, &clock),
         };
         match r {
             Ok(()) => self.info(format!("Snoozed until {until}.")),

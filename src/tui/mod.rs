@@ -28,6 +28,8 @@ const REFRESH: Duration = Duration::from_millis(1000);
 pub fn app(store: Store, clock: Clock, config: &Config) -> Result<App> {
     let (keys, problems) = keys::Keymap::with_overrides(&config.keys);
     let mut app = App::new(store, clock, theme::Theme::from_env(), keys)?;
+    app.rules = config.cadence_rules()?;
+    app.reload()?;
     if !problems.is_empty() {
         app.error(format!("config: {}", problems.join("; ")));
     }
