@@ -13,7 +13,7 @@ use crate::store::events::{self, NewEvent, NewMeeting};
 use crate::store::notes::{self, NewNote};
 use crate::store::people::{self, NewPerson};
 use crate::store::reminders::{self, NewReminder};
-use crate::store::Store;
+use crate::store::{bulk, Store};
 use crate::when::{at_noon, Clock};
 
 /// Events: name, days ago, length in days, place.
@@ -309,6 +309,56 @@ const TOPICS: &[&str] = &[
     "evaluating Postgres vs SQLite for mobile",
 ];
 
+const CITIES: &[&str] = &[
+    "Amsterdam",
+    "Berlin",
+    "Lisbon",
+    "Paris",
+    "London",
+    "Madrid",
+    "Milan",
+    "Vienna",
+    "Prague",
+    "Warsaw",
+    "Copenhagen",
+    "Stockholm",
+    "Helsinki",
+    "Dublin",
+    "Zurich",
+    "Barcelona",
+    "Munich",
+    "Tokyo",
+    "Lagos",
+    "Toronto",
+];
+const EVENT_KINDS: &[&str] = &[
+    "Rust Meetup",
+    "Data Summit",
+    "Product Day",
+    "DevOps Days",
+    "Founders Dinner",
+    "PyData",
+];
+
+const DETAILS: &[&str] = &[
+    "follow up after the holidays",
+    "her team uses Kubernetes on bare metal",
+    "recommended the book Designing Data-Intensive Applications",
+    "knows the organisers of PyCon Italia",
+    "looking for a co-founder with sales experience",
+    "wants an intro to a climate investor",
+    "prefers Signal over email",
+    "moving from Lisbon to Amsterdam",
+    "asked about our WAL checkpointing",
+    "speaks Dutch, Portuguese and Japanese",
+    "coaching a youth football team",
+    "writing a book on distributed systems",
+    "hiring a staff engineer in Berlin",
+    "interested in open-source funding",
+    "learning the cello",
+    "migrating from MySQL to Postgres",
+];
+
 /// A small deterministic generator, so the demo is the same on every machine.
 struct Lcg(u64);
 impl Lcg {
@@ -358,19 +408,58 @@ fn days_on(today: NaiveDate, n: u64) -> Result<NaiveDate> {
         .ok_or_else(|| Error::Invalid("demo dates out of range".into()))
 }
 
+/// Above this many people the demo is written in bulk: the search index is
+/// rebuilt once at the end instead of after every row.
+const BULK_FROM: usize = 2_000;
+
+/// How many notes the demo writes: a realistic spread, or about `total` in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notes {
+    Spread,
+    Total(usize),
+}
+
+/// What the demo wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filled {
+    pub people: usize,
+    pub notes: usize,
+}
+
 /// Fills an empty store with the demo: the hand-written people, then generated
 /// ones up to `people` in all. Refuses a store that already has people.
 pub fn fill(store: &mut Store, people_wanted: usize, clock: &Clock) -> Result<usize> {
+    fill_with(store, people_wanted, Notes::Spread, clock).map(|f| f.people)
+}
+
+/// `fill`, with a chosen number of notes; one transaction either way.
+pub fn fill_with(
+    store: &mut Store,
+    people_wanted: usize,
+    notes: Notes,
+    clock: &Clock,
+) -> Result<Filled> {
     let existing = people::count(store.conn())?;
     if existing > 0 {
         return Err(Error::Invalid(format!(
             "this store already has {existing} people; the demo goes into an empty store (use --db PATH)"
         )));
     }
-    store.write(|tx| write_demo(tx, people_wanted, clock))
+    store.write(|tx| {
+        if people_wanted >= BULK_FROM {
+            bulk::with_search_rebuilt_after(tx, |tx| write_demo(tx, people_wanted, notes, clock))
+        } else {
+            write_demo(tx, people_wanted, notes, clock)
+        }
+    })
 }
 
-fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<usize> {
+fn write_demo(
+    tx: &Connection,
+    people_wanted: usize,
+    notes_wanted: Notes,
+    clock: &Clock,
+) -> Result<Filled> {
     let today = clock.today;
     let now = clock.now;
     let mut event_ids = Vec::new();
@@ -503,6 +592,29 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
 
     let mut rng = Lcg(0x6b69_7468);
     let core_added = added;
+    let mut notes_written: usize = CORE.iter().take(added).map(|c| c.notes.len()).sum();
+    let generated = people_wanted.saturating_sub(core_added).max(1);
+    let core_notes = notes_written;
+    // A large demo spreads people over years of events, as a real network
+    // grows: about one event per 40 people, over the last ten years.
+    let mut history: Vec<(i64, NaiveDate, &str)> = Vec::new();
+    for k in 0..people_wanted.saturating_sub(core_added) / 40 {
+        let city = CITIES[k % CITIES.len()];
+        let starts_on = days_ago(today, 15 + rng.next() % 3650)?;
+        let e = NewEvent {
+            name: format!(
+                "{} {} {}",
+                city,
+                rng.pick(EVENT_KINDS),
+                starts_on.format("%Y")
+            ),
+            starts_on,
+            ends_on: None,
+            place: Some(city.to_string()),
+            description: None,
+        };
+        history.push((events::insert_event(tx, &e, now)?, starts_on, city));
+    }
     for i in core_added..people_wanted {
         let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
         let company = rng.pick(COMPANIES);
@@ -513,8 +625,13 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
                 name: name.clone(),
                 company: Some(company.into()),
                 title: Some(rng.pick(TITLES).into()),
-                cadence_days: [None, None, Some(30), Some(90), Some(365)]
-                    [(rng.next() % 5) as usize],
+                // Most people have no rhythm; a few are kept close.
+                cadence_days: match rng.next() % 20 {
+                    0 => Some(30),
+                    1 | 2 => Some(90),
+                    3 => Some(365),
+                    _ => None,
+                },
                 birthday: rng.next().is_multiple_of(4).then(|| {
                     let day = 1 + rng.next() % 28;
                     let month = 1 + rng.next() % 12;
@@ -529,7 +646,12 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
             value: email_for(&format!("{}{i}", name.replace(' ', ".")), company),
         };
         people::add_contact_point(tx, id, &email)?;
-        let (event_id, met_on, place) = event_ids[(rng.next() as usize) % event_ids.len()];
+        // One in twenty at the recent events, the rest across the years.
+        let (event_id, met_on, place) = if history.is_empty() || rng.next().is_multiple_of(20) {
+            event_ids[(rng.next() as usize) % event_ids.len()]
+        } else {
+            history[(rng.next() as usize) % history.len()]
+        };
         let topic = rng.pick(TOPICS);
         events::insert_meeting(
             tx,
@@ -542,7 +664,21 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
             },
             now,
         )?;
-        let notes_count = 1 + rng.next() % 4;
+        let g = i - core_added;
+        let notes_count = match notes_wanted {
+            Notes::Spread => 1 + rng.next() % 4,
+            // An even spread of what is left after the first generated person's 200.
+            Notes::Total(total) => {
+                let rest = total.saturating_sub(core_notes + 200) as u64;
+                let (g, n) = (g as u64, generated as u64);
+                if g == 0 {
+                    200.min(total.saturating_sub(core_notes) as u64)
+                } else {
+                    (g + 1) * rest / n - g * rest / n
+                }
+            }
+        };
+        notes_written += notes_count as usize;
         for n in 0..notes_count {
             let kind = [
                 NoteKind::Met,
@@ -562,7 +698,7 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
                     body: if n == 0 {
                         topic.to_string()
                     } else {
-                        rng.pick(TOPICS).to_string()
+                        format!("{}; {}", rng.pick(TOPICS), rng.pick(DETAILS))
                     },
                     happened_at: at_noon(days_ago(today, ago)?),
                 },
@@ -571,5 +707,8 @@ fn write_demo(tx: &Connection, people_wanted: usize, clock: &Clock) -> Result<us
         }
         added += 1;
     }
-    Ok(added)
+    Ok(Filled {
+        people: added,
+        notes: notes_written,
+    })
 }

@@ -11,14 +11,14 @@ pub const DRIFT_MIN_TOUCHES: i64 = 3;
 /// ...who went quiet for longer than this are drifting.
 pub const DRIFT_DAYS: i64 = 180;
 
-/// A meeting at an event, with the person's newest touch note.
+/// A meeting at an event, with the person's newest touch (a note or a meeting).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventMeeting {
     pub person_id: i64,
     pub name: String,
     pub event: String,
     pub met_on: NaiveDate,
-    pub last_touch_note: Option<NaiveDate>,
+    pub last_touch: Option<NaiveDate>,
     pub snoozed_until: Option<NaiveDate>,
 }
 
@@ -31,6 +31,18 @@ pub struct CadenceRules {
 }
 
 impl CadenceRules {
+    /// The fewest days of quiet after which any rule (or drifting) may prompt
+    /// someone without a cadence of their own.
+    pub fn shortest(&self) -> i64 {
+        self.tags
+            .iter()
+            .map(|(_, d)| *d)
+            .chain(self.default_days)
+            .chain([DRIFT_DAYS + 1])
+            .min()
+            .unwrap_or(DRIFT_DAYS + 1)
+    }
+
     /// The rhythm of a person: their own, else their tags', else the default.
     pub fn cadence_for(&self, own: Option<i64>, tags: &[String]) -> Option<i64> {
         own.or_else(|| {
@@ -108,7 +120,7 @@ pub fn after_event(meetings: &[EventMeeting], today: NaiveDate) -> Vec<Prompt> {
         if !(0..=AFTER_EVENT_DAYS).contains(&days) || snoozed(m.snoozed_until, today) {
             continue;
         }
-        if m.last_touch_note.is_some_and(|t| t > m.met_on) {
+        if m.last_touch.is_some_and(|t| t > m.met_on) {
             continue;
         }
         out.push(Prompt {
@@ -316,14 +328,14 @@ mod tests {
             name: "Anna".into(),
             event: "RustConf".into(),
             met_on: d("2026-11-19"),
-            last_touch_note: Some(d("2026-11-19")),
+            last_touch: Some(d("2026-11-19")),
             snoozed_until: None,
         };
         let p = after_event(std::slice::from_ref(&m), today);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].why, "met at RustConf 3 days ago, no follow-up yet");
         let touched = EventMeeting {
-            last_touch_note: Some(d("2026-11-21")),
+            last_touch: Some(d("2026-11-21")),
             ..m.clone()
         };
         assert!(after_event(&[touched], today).is_empty());

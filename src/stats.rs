@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::store::{people::touch_day, stats};
+use crate::store::stats;
 
 pub const WEEKS: usize = 26;
 pub const MONTHS: usize = 12;
@@ -37,17 +37,6 @@ pub struct Stats {
     pub since_last_touch: Vec<(String, u64)>,
     pub follow_ups_on_time: i64,
     pub follow_ups_late: i64,
-}
-
-fn bucket(days: Option<i64>) -> usize {
-    match days {
-        None => 5,
-        Some(d) if d < 30 => 0,
-        Some(d) if d < 90 => 1,
-        Some(d) if d < 180 => 2,
-        Some(d) if d < 365 => 3,
-        Some(_) => 4,
-    }
 }
 
 pub fn load(c: &Connection, today: NaiveDate) -> Result<Stats> {
@@ -82,15 +71,11 @@ pub fn load(c: &Connection, today: NaiveDate) -> Result<Stats> {
         })
         .collect();
 
-    let mut counts = [0u64; 6];
-    for t in stats::last_touches(c)? {
-        let days = touch_day(&t).map(|d| (today - d).num_days().max(0));
-        counts[bucket(days)] += 1;
-    }
+    let (counts, never) = stats::people_by_days_since(c, today, &[30, 90, 180, 365])?;
     let since_last_touch = SINCE_BUCKETS
         .iter()
-        .zip(counts)
-        .map(|(b, n)| (b.to_string(), n))
+        .zip(counts.into_iter().chain([never]))
+        .map(|(b, n)| (b.to_string(), n.max(0) as u64))
         .collect();
 
     let (on_time, late) = stats::follow_ups_on_time(c)?;

@@ -14,6 +14,9 @@ use crate::when::next_birthday;
 /// How many follow-ups and prompts a section shows at most.
 pub const SECTION_LIMIT: usize = 200;
 pub const RECONNECT_LIMIT: usize = 15;
+pub const AFTER_EVENT_LIMIT: usize = 30;
+/// How many reconnect candidates per rhythm the store preselects for the exact ranking.
+const PRESELECT: usize = 50;
 pub const BIRTHDAY_DAYS: u64 = 7;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,19 +54,26 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
     let since = today
         .checked_sub_days(Days::new(reconnect::AFTER_EVENT_DAYS as u64))
         .unwrap_or(today);
-    let mut after_event =
-        reconnect::after_event(&prompts::event_meetings_since(c, since, today)?, today);
+    let meetings = prompts::event_meetings_since(c, since, today, SECTION_LIMIT)?;
+    let mut after_event = reconnect::after_event(&meetings, today);
+    after_event.truncate(AFTER_EVENT_LIMIT);
     for p in &mut after_event {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
 
-    let tags: Vec<String> = rules.tags.iter().map(|(t, _)| t.clone()).collect();
-    let candidates = prompts::candidates(
-        c,
-        reconnect::DRIFT_MIN_TOUCHES,
-        &tags,
-        rules.default_days.is_some(),
-    )?;
+    // The store preselects the most overdue; the ranking decides exactly.
+    let mut candidates = prompts::due_candidates(c, today, PRESELECT)?;
+    if !rules.tags.is_empty() || rules.default_days.is_some() {
+        candidates.extend(prompts::rule_candidates(
+            c,
+            today,
+            &rules.tags,
+            rules.default_days,
+            PRESELECT,
+        )?);
+        candidates.sort_by_key(|c| c.person_id);
+        candidates.dedup_by_key(|c| c.person_id);
+    }
     let mut reconnect: Vec<Prompt> = reconnect::rank(&candidates, rules, today)
         .into_iter()
         .filter(|p| !after_event.iter().any(|a| a.person_id == p.person_id))

@@ -229,3 +229,110 @@ fn two_stores_write_the_same_file_at_once() {
     let store = Store::open(&path).unwrap();
     assert_eq!(people::count(store.conn()).unwrap(), 200);
 }
+
+/// The store preselects reconnect candidates by index; the result must be what
+/// ranking every person from their full history gives.
+#[test]
+fn preselected_reconnect_equals_ranking_everyone() {
+    use kithkin::reconnect::{rank, CadenceRules, Candidate};
+    let mut store = Store::open_in_memory().unwrap();
+    kithkin::demo::fill(&mut store, 3000, &clock()).unwrap();
+    let c = store.conn();
+    let today = clock().today;
+    let everyone: Vec<Candidate> = people::list(c, people::Sort::Name, 10_000, 0)
+        .unwrap()
+        .into_iter()
+        .map(|row| {
+            let p = kithkin::profile::load(c, row.id, 10_000).unwrap();
+            Candidate {
+                person_id: row.id,
+                name: p.person.name.clone(),
+                cadence_days: p.person.cadence_days,
+                tags: p.tags.clone(),
+                last_touch: p.last_touch,
+                bumped_on: None,
+                snoozed_until: None,
+                touches: p.notes.iter().filter(|n| n.kind.is_touch()).count() as i64,
+            }
+        })
+        .collect();
+    assert!(everyone
+        .iter()
+        .any(|c| c.touches >= 3 && c.cadence_days.is_none()));
+    let full: Vec<(i64, f64)> = rank(&everyone, &CadenceRules::default(), today)
+        .into_iter()
+        .map(|p| (p.person_id, p.score))
+        .collect();
+    let t = kithkin::today::load(c, today, &CadenceRules::default()).unwrap();
+    let shown: Vec<i64> = t.reconnect.iter().map(|p| p.person_id).collect();
+    let after: Vec<i64> = t.after_event.iter().map(|p| p.person_id).collect();
+    let expected: Vec<i64> = full
+        .iter()
+        .map(|p| p.0)
+        .filter(|id| !after.contains(id))
+        .take(shown.len())
+        .collect();
+    assert_eq!(shown.len(), kithkin::today::RECONNECT_LIMIT);
+    // Equal scores may come in either order; compare the scores shown.
+    let score = |id: &i64| full.iter().find(|p| p.0 == *id).map(|p| p.1).unwrap();
+    let got: Vec<f64> = shown.iter().map(score).collect();
+    let want: Vec<f64> = expected.iter().map(score).collect();
+    assert_eq!(got, want);
+}
+
+/// The touch summary kept by triggers equals what the notes and meetings say,
+/// after inserts, edits, deletes and a merge-like move of notes.
+#[test]
+fn touch_summary_follows_every_change() {
+    let mut store = Store::open_in_memory().unwrap();
+    kithkin::demo::fill(&mut store, 60, &clock()).unwrap();
+    store
+        .write(|tx| {
+            tx.execute_batch(
+                "DELETE FROM note WHERE id IN (SELECT id FROM note WHERE kind = 'talk' LIMIT 5);
+                 UPDATE note SET kind = 'gave' WHERE id IN (SELECT id FROM note WHERE kind = 'learned' LIMIT 3);
+                 UPDATE note SET person_id = 2 WHERE person_id = 3;
+                 DELETE FROM meeting WHERE person_id = 4;
+                 UPDATE meeting SET met_on = '2026-11-21' WHERE person_id = 5;
+                 DELETE FROM person WHERE id = 6;
+                 UPDATE person SET cadence_days = 7 WHERE id = 7;",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let c = store.conn();
+    let mismatches: i64 = c
+        .query_row(
+            "SELECT count(*) FROM person_touch t JOIN person_touch_doc d ON d.person_id = t.person_id
+             WHERE (t.last_touch, t.touches, t.gave, t.asked) IS NOT (d.last_touch, d.touches, d.gave, d.asked)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(mismatches, 0);
+    let stale: i64 = c
+        .query_row(
+            "SELECT count(*) FROM person_touch t JOIN person_reconnect_doc d ON d.person_id = t.person_id
+             WHERE (t.every, t.reconnect_on) IS NOT (d.every, d.reconnect_on)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0);
+    let orphans: i64 = c
+        .query_row(
+            "SELECT count(*) FROM person_touch WHERE person_id NOT IN (SELECT id FROM person)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    let every: Option<i64> = c
+        .query_row(
+            "SELECT every FROM person_touch WHERE person_id = 7",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(every, Some(7));
+}

@@ -102,6 +102,9 @@ pub enum Command {
     Demo {
         #[arg(long, default_value_t = 40)]
         people: usize,
+        /// About this many notes in all (default: a realistic few per person).
+        #[arg(long)]
+        notes: Option<usize>,
     },
     /// Print the path of the store.
     Path,

@@ -212,12 +212,15 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             }
             Ok(())
         }
-        Command::Demo { people: n } => {
+        Command::Demo { people: n, notes } => {
             let mut store = open(path)?;
-            let added = demo::fill(&mut store, n, clock)?;
+            let notes = notes.map_or(demo::Notes::Spread, demo::Notes::Total);
+            let filled = demo::fill_with(&mut store, n, notes, clock)?;
             println!(
-                "Demo store ready at {} with {added} people. Try: kith today",
-                path.display()
+                "Demo store ready at {} with {} people and {} notes. Try: kith today",
+                path.display(),
+                filled.people,
+                filled.notes
             );
             Ok(())
         }

@@ -1,6 +1,7 @@
 //! The SQLite store. All SQL of Kith lives in this module and its children;
 //! parameters are always bound, never formatted into SQL.
 
+pub mod bulk;
 pub mod events;
 mod migrate;
 pub mod notes;
@@ -67,9 +68,11 @@ impl Store {
         let _mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // Reads through a memory map spare a system call per page on large stores.
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;",
+             PRAGMA synchronous = NORMAL;
+             PRAGMA mmap_size = 1073741824;",
         )?;
         Ok(())
     }

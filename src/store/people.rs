@@ -19,11 +19,9 @@ pub struct NewPerson {
 }
 
 /// SQL for the last touch of `p`: the newest touch note or meeting, as stored text
-/// (an instant or a date; both sort as text by day first).
-pub(crate) const LAST_TOUCH_SQL: &str = "max(
-    coalesce((SELECT max(n.happened_at) FROM note n
-              WHERE n.person_id = p.id AND n.kind IN ('met', 'talk', 'gave')), ''),
-    coalesce((SELECT max(m.met_on) FROM meeting m WHERE m.person_id = p.id), ''))";
+/// (an instant or a date; both sort as text by day first), kept by triggers.
+pub(crate) const LAST_TOUCH_SQL: &str =
+    "coalesce((SELECT t.last_touch FROM person_touch t WHERE t.person_id = p.id), '')";
 
 /// SQL for the next open follow-up of `p`.
 pub(crate) const NEXT_FOLLOW_UP_SQL: &str =
@@ -32,8 +30,8 @@ pub(crate) const NEXT_FOLLOW_UP_SQL: &str =
 
 /// SQL for the give/ask counts of `p`.
 pub(crate) const BALANCE_SQL: &str = "
-    (SELECT count(*) FROM note n WHERE n.person_id = p.id AND n.kind = 'gave'),
-    (SELECT count(*) FROM note n WHERE n.person_id = p.id AND n.kind = 'asked')";
+    coalesce((SELECT t.gave FROM person_touch t WHERE t.person_id = p.id), 0),
+    coalesce((SELECT t.asked FROM person_touch t WHERE t.person_id = p.id), 0)";
 
 /// Reads a stored instant; a malformed one is a conversion error, not a panic.
 pub(crate) fn instant(row: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
@@ -199,16 +197,15 @@ pub fn last_touch(c: &Connection, person_id: i64) -> Result<Option<NaiveDate>> {
 }
 
 pub fn balance(c: &Connection, person_id: i64) -> Result<Balance> {
-    Ok(c.prepare_cached(
-        "SELECT count(*) FILTER (WHERE kind = 'gave'), count(*) FILTER (WHERE kind = 'asked')
-         FROM note WHERE person_id = ?1 AND kind IN ('gave', 'asked')",
-    )?
-    .query_row([person_id], |r| {
-        Ok(Balance {
-            gave: r.get(0)?,
-            asked: r.get(1)?,
-        })
-    })?)
+    Ok(
+        c.prepare_cached("SELECT gave, asked FROM person_touch WHERE person_id = ?1")?
+            .query_row([person_id], |r| {
+                Ok(Balance {
+                    gave: r.get(0)?,
+                    asked: r.get(1)?,
+                })
+            })?,
+    )
 }
 
 /// People whose name or an email equals `text`, ignoring case.
@@ -311,9 +308,9 @@ pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<V
              ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
         ),
         Sort::LastTouch => format!(
-            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL} AS lt, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
-             FROM person p WHERE p.archived_at IS NULL)
-             ORDER BY lt DESC, name COLLATE NOCASE LIMIT ?1 OFFSET ?2"
+            "SELECT p.id, p.name, p.company, t.last_touch, {NEXT_FOLLOW_UP_SQL}, t.gave, t.asked
+             FROM person_touch t JOIN person p ON p.id = t.person_id WHERE p.archived_at IS NULL
+             ORDER BY t.last_touch DESC, t.person_id DESC LIMIT ?1 OFFSET ?2"
         ),
         Sort::Overdue => format!(
             "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL} AS nf, {BALANCE_SQL}

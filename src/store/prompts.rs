@@ -7,82 +7,123 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::Result;
 use crate::reconnect::{Candidate, EventMeeting, GiveContext};
 
-use super::people::{touch_day, LAST_TOUCH_SQL};
+use super::people::touch_day;
 
-/// Meetings at events on or after `since`, with the person's newest touch note.
+/// Meetings at events between `since` and `today` of people with no touch
+/// after that day (a day of slack for time zones; the engine decides exactly),
+/// oldest first, at most `limit`.
 pub fn event_meetings_since(
     c: &Connection,
     since: NaiveDate,
     today: NaiveDate,
+    limit: usize,
 ) -> Result<Vec<EventMeeting>> {
     let mut st = c.prepare_cached(
-        "SELECT p.id, p.name, e.name, m.met_on, p.prompt_snoozed_until,
-                (SELECT max(n.happened_at) FROM note n
-                 WHERE n.person_id = p.id AND n.kind IN ('met', 'talk', 'gave'))
+        "SELECT p.id, p.name, e.name, m.met_on, p.prompt_snoozed_until, h.last_touch
          FROM meeting m JOIN event e ON e.id = m.event_id JOIN person p ON p.id = m.person_id
+              JOIN person_touch h ON h.person_id = p.id
          WHERE m.met_on >= ?1 AND m.met_on <= ?2 AND p.archived_at IS NULL
-         ORDER BY m.met_on, p.name",
+           AND substr(h.last_touch, 1, 10) <= date(m.met_on, '+1 day')
+           AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)
+         ORDER BY m.met_on, m.id LIMIT ?3",
     )?;
-    let rows = st.query_map(params![since, today], |r| {
-        let touch: Option<String> = r.get(5)?;
+    let rows = st.query_map(params![since, today, limit as i64], |r| {
+        let touch: String = r.get(5)?;
         Ok(EventMeeting {
             person_id: r.get(0)?,
             name: r.get(1)?,
             event: r.get(2)?,
             met_on: r.get(3)?,
             snoozed_until: r.get(4)?,
-            last_touch_note: touch.as_deref().and_then(touch_day),
+            last_touch: touch_day(&touch),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// People who may be due a reconnect: those with a cadence of their own, a
-/// tag in `cadence_tags`, any history at all when `any_touched` (a default
-/// cadence applies), and those with at least `min_touches` touches (drifting).
-pub fn candidates(
+const CANDIDATE_COLS: &str = "p.id, p.name, p.cadence_days, h.last_touch, p.bumped_at, p.prompt_snoozed_until, h.touches,
+    coalesce((SELECT group_concat(t.name, char(31)) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+              WHERE pt.person_id = p.id), '')";
+
+fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
+    let tags: String = r.get(7)?;
+    let touch: String = r.get(3)?;
+    let bumped: Option<String> = r.get(4)?;
+    Ok(Candidate {
+        person_id: r.get(0)?,
+        name: r.get(1)?,
+        cadence_days: r.get(2)?,
+        last_touch: touch_day(&touch),
+        bumped_on: bumped.as_deref().and_then(touch_day),
+        snoozed_until: r.get(5)?,
+        touches: r.get(6)?,
+        tags: tags
+            .split('\u{1f}')
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+    })
+}
+
+/// People who may be due a reconnect by their own cadence or by drifting: the
+/// `limit` earliest due of each distinct rhythm, from the `(every,
+/// reconnect_on)` index. Within one rhythm the earliest due is the most
+/// overdue, so the most overdue overall are among these.
+pub fn due_candidates(c: &Connection, today: NaiveDate, limit: usize) -> Result<Vec<Candidate>> {
+    let mut next_every = c.prepare_cached(
+        "SELECT every FROM person_touch WHERE reconnect_on IS NOT NULL AND every > ?1 ORDER BY every LIMIT 1",
+    )?;
+    let mut earliest = c.prepare_cached(&format!(
+        "SELECT {CANDIDATE_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id
+         WHERE h.every = ?1 AND h.reconnect_on IS NOT NULL AND h.reconnect_on <= ?2 AND p.archived_at IS NULL
+         ORDER BY h.reconnect_on LIMIT ?3"
+    ))?;
+    let mut out = Vec::new();
+    let mut every: i64 = 0;
+    while let Some(e) = next_every
+        .query_row([every], |r| r.get::<_, i64>(0))
+        .optional()?
+    {
+        every = e;
+        let rows = earliest.query_map(params![every, today, limit as i64], candidate)?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
+/// People without a cadence of their own to whom a configured rule applies
+/// (`rules`: tag → days; `default_days` for anyone touched), past it, the
+/// `limit` most overdue first. Configured rules cost a scan of the people.
+pub fn rule_candidates(
     c: &Connection,
-    min_touches: i64,
-    cadence_tags: &[String],
-    any_touched: bool,
+    today: NaiveDate,
+    rules: &[(String, i64)],
+    default_days: Option<i64>,
+    limit: usize,
 ) -> Result<Vec<Candidate>> {
     let mut st = c.prepare_cached(&format!(
-        "WITH history AS (
-             SELECT person_id, count(*) AS touches FROM note
-             WHERE kind IN ('met', 'talk', 'gave') GROUP BY person_id
+        "WITH rules AS (SELECT key AS tag, value AS days FROM json_each(?2)),
+         ruled AS (
+             SELECT h.person_id AS id,
+                    julianday(?1) - julianday(substr(max(h.last_touch, coalesce(p.bumped_at, '')), 1, 10)) AS quiet,
+                    coalesce((SELECT min(r.days) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                              JOIN rules r ON r.tag = t.name COLLATE NOCASE WHERE pt.person_id = p.id), ?3) AS every
+             FROM person_touch h JOIN person p ON p.id = h.person_id
+             WHERE p.cadence_days IS NULL AND p.archived_at IS NULL
+               AND max(h.last_touch, coalesce(p.bumped_at, '')) <> ''
          ),
-         tagged AS (
-             SELECT pt.person_id, group_concat(t.name, char(31)) AS tags
-             FROM person_tag pt JOIN tag t ON t.id = pt.tag_id GROUP BY pt.person_id
-         )
-         SELECT p.id, p.name, p.cadence_days, {LAST_TOUCH_SQL}, p.bumped_at, p.prompt_snoozed_until,
-                coalesce(h.touches, 0), coalesce(tg.tags, '')
-         FROM person p LEFT JOIN history h ON h.person_id = p.id LEFT JOIN tagged tg ON tg.person_id = p.id
-         WHERE p.archived_at IS NULL AND (
-             p.cadence_days IS NOT NULL OR h.touches >= ?1 OR (?2 AND h.touches > 0)
-             OR EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-                        WHERE pt.person_id = p.id AND t.name IN (SELECT value FROM json_each(?3))))"
+         due AS (SELECT id, quiet / every AS score FROM ruled WHERE every IS NOT NULL AND quiet >= every - 1
+                 ORDER BY score DESC LIMIT ?4)
+         SELECT {CANDIDATE_COLS} FROM due JOIN person p ON p.id = due.id JOIN person_touch h ON h.person_id = due.id"
     ))?;
-    let tags = serde_json::to_string(cadence_tags)?;
-    let rows = st.query_map(params![min_touches, any_touched, tags], |r| {
-        let tags: String = r.get(7)?;
-        let touch: String = r.get(3)?;
-        let bumped: Option<String> = r.get(4)?;
-        Ok(Candidate {
-            person_id: r.get(0)?,
-            name: r.get(1)?,
-            cadence_days: r.get(2)?,
-            last_touch: touch_day(&touch),
-            bumped_on: bumped.as_deref().and_then(touch_day),
-            snoozed_until: r.get(5)?,
-            touches: r.get(6)?,
-            tags: tags
-                .split('\u{1f}')
-                .filter(|t| !t.is_empty())
-                .map(String::from)
-                .collect(),
-        })
-    })?;
+    let map: serde_json::Map<String, serde_json::Value> = rules
+        .iter()
+        .map(|(t, d)| (t.clone(), serde_json::Value::from(*d)))
+        .collect();
+    let rules = serde_json::Value::Object(map).to_string();
+    let rows = st.query_map(params![today, rules, default_days, limit as i64], candidate)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

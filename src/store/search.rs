@@ -17,20 +17,60 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// Above this many matches, ranking every match by bm25 costs more than a
+/// keystroke may (about a microsecond each); such unspecific queries list name
+/// matches first, in store order, and narrow as the user types on.
+const RANK_AT_MOST: i64 = 5_000;
+
 /// People matching every word of `text`, best first, with a snippet of the match.
 pub fn search(c: &Connection, text: &str, limit: usize) -> Result<Vec<PersonRow>> {
     let Some(q) = fts_query(text) else {
         return Ok(Vec::new());
     };
-    let mut st = c.prepare_cached(
-        "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
-         FROM person_fts f JOIN person p ON p.id = f.rowid
-         WHERE person_fts MATCH ?1 AND p.archived_at IS NULL
-         ORDER BY bm25(person_fts, 10.0, 5.0, 3.0, 4.0, 3.0, 1.0) LIMIT ?2",
-    )?;
-    let hits: Vec<(i64, String)> = st
+    let many: i64 = c
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM person_fts WHERE person_fts MATCH ?1 LIMIT ?2)",
+        )?
+        .query_row(params![q, RANK_AT_MOST + 1], |r| r.get(0))?;
+    let hits: Vec<(i64, String)> = if many <= RANK_AT_MOST {
+        c.prepare_cached(
+            "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
+             FROM person_fts f JOIN person p ON p.id = f.rowid
+             WHERE person_fts MATCH ?1 AND p.archived_at IS NULL
+             ORDER BY bm25(person_fts, 10.0, 5.0, 3.0, 4.0, 3.0, 1.0) LIMIT ?2",
+        )?
         .query_map(params![q, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<_>>()?
+    } else {
+        let names = format!("{{name company tags}} : ({q})");
+        let mut hits: Vec<(i64, String)> = c
+            .prepare_cached(
+                "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
+                 FROM person_fts f JOIN person p ON p.id = f.rowid
+                 WHERE person_fts MATCH ?1 AND p.archived_at IS NULL LIMIT ?2",
+            )?
+            .query_map(params![names, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if hits.len() < limit {
+            let more: Vec<(i64, String)> = c
+                .prepare_cached(
+                    "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
+                     FROM person_fts f JOIN person p ON p.id = f.rowid
+                     WHERE person_fts MATCH ?1 AND p.archived_at IS NULL LIMIT ?2",
+                )?
+                .query_map(params![q, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for h in more {
+                if hits.len() >= limit {
+                    break;
+                }
+                if !hits.iter().any(|x| x.0 == h.0) {
+                    hits.push(h);
+                }
+            }
+        }
+        hits
+    };
     let ids: Vec<i64> = hits.iter().map(|h| h.0).collect();
     let mut rows = super::people::rows_for(c, &ids)?;
     for (row, (_, snippet)) in rows.iter_mut().zip(hits) {

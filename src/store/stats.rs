@@ -5,8 +5,6 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 
-use super::people::LAST_TOUCH_SQL;
-
 /// Touches per week: (weeks before the current week, count), for weeks since `start`.
 pub fn touches_by_week(c: &Connection, start: NaiveDate) -> Result<Vec<(i64, i64)>> {
     let mut st = c.prepare_cached(
@@ -29,13 +27,38 @@ pub fn give_ask_by_month(c: &Connection, start: NaiveDate) -> Result<Vec<(String
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every person's last touch as stored text ("" when never), for bucketing.
-pub fn last_touches(c: &Connection) -> Result<Vec<String>> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT {LAST_TOUCH_SQL} FROM person p WHERE p.archived_at IS NULL"
-    ))?;
-    let rows = st.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// People per bucket of days since their last touch: the bucket bounds are
+/// upper limits in days (the last bucket is "older"), plus never touched.
+pub fn people_by_days_since(
+    c: &Connection,
+    today: NaiveDate,
+    bounds: &[i64],
+) -> Result<(Vec<i64>, i64)> {
+    let mut st = c.prepare_cached(
+        "SELECT CAST(julianday(?1) - julianday(substr(t.last_touch, 1, 10)) AS INTEGER) AS d, count(*)
+         FROM person_touch t JOIN person p ON p.id = t.person_id
+         WHERE p.archived_at IS NULL AND t.last_touch <> ''
+         GROUP BY d",
+    )?;
+    let mut counts = vec![0i64; bounds.len() + 1];
+    let rows = st.query_map(params![today], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (days, n) = row?;
+        let i = bounds
+            .iter()
+            .position(|b| days < *b)
+            .unwrap_or(bounds.len());
+        counts[i] += n;
+    }
+    let never: i64 = c.query_row(
+        "SELECT count(*) FROM person_touch t JOIN person p ON p.id = t.person_id
+         WHERE p.archived_at IS NULL AND t.last_touch = ''",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok((counts, never))
 }
 
 /// Follow-ups done on or before their due day, and after it.
