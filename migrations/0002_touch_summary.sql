@@ -21,6 +21,8 @@ CREATE TABLE person_touch (
 CREATE INDEX person_touch_last ON person_touch(last_touch);
 CREATE INDEX person_touch_reconnect ON person_touch(every, reconnect_on) WHERE reconnect_on IS NOT NULL;
 CREATE INDEX note_kind_time ON note(kind, happened_at);
+-- Pages of the people list skip rows without reading the table.
+CREATE INDEX person_live_name ON person(name COLLATE NOCASE) WHERE archived_at IS NULL;
 
 CREATE VIEW person_reconnect_doc AS
 SELECT person_id, every,

@@ -312,15 +312,47 @@ pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<V
              FROM person_touch t JOIN person p ON p.id = t.person_id WHERE p.archived_at IS NULL
              ORDER BY t.last_touch DESC, t.person_id DESC LIMIT ?1 OFFSET ?2"
         ),
-        Sort::Overdue => format!(
-            "SELECT * FROM (SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL} AS nf, {BALANCE_SQL}
-             FROM person p WHERE p.archived_at IS NULL)
-             ORDER BY nf IS NULL, nf, name COLLATE NOCASE LIMIT ?1 OFFSET ?2"
-        ),
+        Sort::Overdue => return list_overdue(c, limit, offset),
     };
     let mut st = c.prepare_cached(&sql)?;
     let rows = st.query_map(params![limit as i64, offset as i64], row_from)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// People with open follow-ups, soonest first; then everyone else by name.
+/// Only open follow-ups are sorted, so a page costs little at any size.
+fn list_overdue(c: &Connection, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
+    let mut out: Vec<PersonRow> = c
+        .prepare_cached(&format!(
+            "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, r.nf, {BALANCE_SQL}
+             FROM (SELECT person_id, min(max(due_on, coalesce(snoozed_until, due_on))) AS nf
+                   FROM reminder WHERE done_at IS NULL AND person_id IS NOT NULL GROUP BY person_id) r
+             JOIN person p ON p.id = r.person_id WHERE p.archived_at IS NULL
+             ORDER BY r.nf, p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+        ))?
+        .query_map(params![limit as i64, offset as i64], row_from)?
+        .collect::<rusqlite::Result<_>>()?;
+    if out.len() == limit {
+        return Ok(out);
+    }
+    let with_follow_ups: i64 = c.query_row(
+        "SELECT count(DISTINCT r.person_id) FROM reminder r JOIN person p ON p.id = r.person_id
+         WHERE r.done_at IS NULL AND p.archived_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let rest_offset = offset.saturating_sub(with_follow_ups as usize);
+    let rest: Vec<PersonRow> = c
+        .prepare_cached(&format!(
+            "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, NULL, {BALANCE_SQL}
+             FROM person p WHERE p.archived_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
+             ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+        ))?
+        .query_map(params![(limit - out.len()) as i64, rest_offset as i64], row_from)?
+        .collect::<rusqlite::Result<_>>()?;
+    out.extend(rest);
+    Ok(out)
 }
 
 pub fn count(c: &Connection) -> Result<i64> {

@@ -29,32 +29,27 @@ pub fn give_ask_by_month(c: &Connection, start: NaiveDate) -> Result<Vec<(String
 
 /// People per bucket of days since their last touch: the bucket bounds are
 /// upper limits in days (the last bucket is "older"), plus never touched.
+/// Each bucket is a range count on the last-touch index.
 pub fn people_by_days_since(
     c: &Connection,
     today: NaiveDate,
     bounds: &[i64],
 ) -> Result<(Vec<i64>, i64)> {
     let mut st = c.prepare_cached(
-        "SELECT CAST(julianday(?1) - julianday(substr(t.last_touch, 1, 10)) AS INTEGER) AS d, count(*)
-         FROM person_touch t JOIN person p ON p.id = t.person_id
-         WHERE p.archived_at IS NULL AND t.last_touch <> ''
-         GROUP BY d",
+        "SELECT count(*) FROM person_touch WHERE last_touch >= ?1 AND last_touch < ?2",
     )?;
-    let mut counts = vec![0i64; bounds.len() + 1];
-    let rows = st.query_map(params![today], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    for row in rows {
-        let (days, n) = row?;
-        let i = bounds
-            .iter()
-            .position(|b| days < *b)
-            .unwrap_or(bounds.len());
-        counts[i] += n;
+    // Day boundaries as stored text: a touch on day D sorts at or after "D".
+    let day = |days: i64| (today - chrono::Days::new(days.max(0) as u64)).to_string();
+    let mut counts = Vec::with_capacity(bounds.len() + 1);
+    let mut upper = "~".to_string(); // sorts after every date
+    for b in bounds {
+        let lower = day(b - 1);
+        counts.push(st.query_row(params![lower, upper], |r| r.get(0))?);
+        upper = lower;
     }
+    counts.push(st.query_row(params!["0", upper], |r| r.get(0))?);
     let never: i64 = c.query_row(
-        "SELECT count(*) FROM person_touch t JOIN person p ON p.id = t.person_id
-         WHERE p.archived_at IS NULL AND t.last_touch = ''",
+        "SELECT count(*) FROM person_touch WHERE last_touch = ''",
         [],
         |r| r.get(0),
     )?;

@@ -25,7 +25,7 @@ pub const PERSON_NOTES: usize = 200;
 /// How many people the People list keeps loaded around the selection.
 pub const PEOPLE_WINDOW: usize = 200;
 /// How many search results the People filter shows.
-pub const FILTER_LIMIT: usize = 500;
+pub const FILTER_LIMIT: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -282,11 +282,8 @@ impl App {
             self.people.rows = people::list(c, self.people.sort, PEOPLE_WINDOW, start)?;
             self.people.start = start;
         } else {
-            let mut rows = search::search(c, &q, FILTER_LIMIT)?;
-            if rows.is_empty() {
-                let ids = people::substring_matches(c, &q, FILTER_LIMIT)?;
-                rows = people::rows_for(c, &ids)?;
-            }
+            // Word prefixes only: a keystroke never scans every name.
+            let rows = search::search(c, &q, FILTER_LIMIT)?;
             self.people.total = rows.len();
             self.people.rows = rows;
             self.people.start = 0;
