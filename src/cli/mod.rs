@@ -1,6 +1,7 @@
 //! Command handlers: parse, call the logic, print. Thin by design.
 
 mod args;
+mod maintenance;
 mod print;
 
 use std::io::{IsTerminal, Write};
@@ -225,6 +226,8 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             println!("{}", path.display());
             Ok(())
         }
+        Command::Backup { dir, keep } => maintenance::backup(path, dir.as_deref(), keep),
+        Command::Check => maintenance::check(path),
     }
 }
 

@@ -2,6 +2,7 @@
 //! parameters are always bound, never formatted into SQL.
 
 pub mod events;
+pub mod maintenance;
 mod migrate;
 pub mod notes;
 pub mod people;
@@ -17,7 +18,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use migrate::{migrate_to, MIGRATIONS};
+pub use migrate::{migrate_to, migrate_with, MIGRATIONS};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
