@@ -213,6 +213,22 @@ pub fn check(path: &Path) -> Result<CheckReport> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))?;
     conn.busy_timeout(Duration::from_secs(10))?;
+    let opened = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0));
+    if let Err(e) = opened {
+        if e.sqlite_error_code() != Some(rusqlite::ErrorCode::CannotOpen) {
+            return Ok(CheckReport {
+                problems: vec![format!("integrity: {e}")],
+                ..CheckReport::default()
+            });
+        }
+        // A WAL store on a read-only disk or folder: read it as immutable.
+        let uri = format!("file:{}?mode=ro&immutable=1", super::uri_path(path));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        return check_conn(&conn);
+    }
     check_conn(&conn)
 }
 
