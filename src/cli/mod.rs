@@ -133,7 +133,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
             let t = today::load(store.conn(), clock.today, &rules)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&t)?);
+                println!("{}", print::json(&t)?);
             } else {
                 print::today(&t);
             }
@@ -144,7 +144,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let id = resolve::person(store.conn(), &person)?;
             let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&p)?);
+                println!("{}", print::json(&p)?);
             } else {
                 print::person(&p, clock.today);
             }
@@ -164,7 +164,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             };
             let rows = people::list(store.conn(), sort, limit, offset)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                println!("{}", print::json(&rows)?);
             } else {
                 print::rows(&rows, clock.today);
             }
@@ -174,7 +174,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let store = open(path)?;
             let rows = search::search(store.conn(), &query, limit)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                println!("{}", print::json(&rows)?);
             } else if rows.is_empty() {
                 println!("Nobody matches \"{}\".", print::safe(&query));
             } else {
@@ -207,7 +207,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let store = open(path)?;
             let s = stats::load(store.conn(), clock.today)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                println!("{}", print::json(&s)?);
             } else {
                 print::stats(&s);
             }
@@ -314,7 +314,7 @@ fn event(command: EventCommand, path: &Path, clock: &Clock) -> Result<()> {
                     .iter()
                     .map(|(e, n)| serde_json::json!({"event": e, "people": n}))
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                println!("{}", print::json(&out)?);
             } else {
                 print::events(&list);
             }
