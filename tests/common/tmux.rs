@@ -115,9 +115,8 @@ impl Tmux {
         let shell = self.display("#{pane_pid}");
         let start = Instant::now();
         loop {
-            let children =
-                std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-                    .unwrap_or_default();
+            let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+                .unwrap_or_default();
             if let Some(pid) = children.split_whitespace().next() {
                 return pid.parse().expect("a pid");
             }
