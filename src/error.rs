@@ -4,15 +4,21 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Not a `source`: the message already holds SQLite's, said once.
     #[error("store error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
 
-    #[error("{context}: {source}")]
+    /// The reason is part of the message (not a `source`), so it is said once.
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+
+    /// The store cannot take a write (read-only, disk full, locked too long);
+    /// the message says which and that nothing of the change was saved.
+    #[error("{0}")]
+    Unwritable(String),
 
     #[error("{0}")]
     Date(#[from] crate::when::DateError),
@@ -52,11 +58,17 @@ pub enum Error {
     Json(#[from] serde_json::Error),
 }
 
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sqlite(e)
+    }
+}
+
 impl Error {
-    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+    pub fn io(context: impl Into<String>, cause: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
-            source,
+            cause,
         }
     }
 

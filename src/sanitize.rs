@@ -15,12 +15,28 @@ pub fn for_terminal(s: &str) -> String {
             // C1 controls (a raw CSI or OSC among them).
             '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
             // Bidirectional embeddings, overrides and isolates would reorder the line.
-            '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{61c}' => {}
+            c if is_bidi_control(c) => {}
             _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Bidirectional embeddings, overrides, isolates and marks: they would reorder a line.
+pub fn is_bidi_control(ch: char) -> bool {
+    matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// Serialized JSON made safe for a terminal without changing its meaning:
+/// serde_json escapes C0 controls already; DEL, C1 controls and bidi controls
+/// become `\uXXXX` escapes too. (They can only occur inside JSON strings.)
+pub fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        if ch == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&ch) || is_bidi_control(ch) {
+            out.push_str(&format!("\\u{:04x}", ch as u32));
+        } else {
+            out.push(ch);
         }
     }
     out

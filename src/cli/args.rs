@@ -108,6 +108,15 @@ pub enum Command {
     },
     /// Print the path of the store.
     Path,
+    /// Copy the store, consistent even while it is in use, to DIR (default: `backups`
+    /// next to the store) as kith-YYYY-MM-DDTHHMMSS.db, keeping the newest N.
+    Backup {
+        dir: Option<PathBuf>,
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+        keep: u32,
+    },
+    /// Check the store: SQLite's integrity check, foreign keys and the search index.
+    Check,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

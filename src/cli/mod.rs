@@ -1,6 +1,7 @@
 //! Command handlers: parse, call the logic, print. Thin by design.
 
 mod args;
+mod maintenance;
 mod print;
 
 use std::io::{IsTerminal, Write};
@@ -132,7 +133,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
             let t = today::load(store.conn(), clock.today, &rules)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&t)?);
+                println!("{}", print::json(&t)?);
             } else {
                 print::today(&t);
             }
@@ -143,7 +144,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let id = resolve::person(store.conn(), &person)?;
             let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&p)?);
+                println!("{}", print::json(&p)?);
             } else {
                 print::person(&p, clock.today);
             }
@@ -163,7 +164,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             };
             let rows = people::list(store.conn(), sort, limit, offset)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                println!("{}", print::json(&rows)?);
             } else {
                 print::rows(&rows, clock.today);
             }
@@ -173,7 +174,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let store = open(path)?;
             let rows = search::search(store.conn(), &query, limit)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                println!("{}", print::json(&rows)?);
             } else if rows.is_empty() {
                 println!("Nobody matches \"{}\".", print::safe(&query));
             } else {
@@ -206,7 +207,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let store = open(path)?;
             let s = stats::load(store.conn(), clock.today)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                println!("{}", print::json(&s)?);
             } else {
                 print::stats(&s);
             }
@@ -228,6 +229,8 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             println!("{}", path.display());
             Ok(())
         }
+        Command::Backup { dir, keep } => maintenance::backup(path, dir.as_deref(), keep),
+        Command::Check => maintenance::check(path),
     }
 }
 
@@ -314,7 +317,7 @@ fn event(command: EventCommand, path: &Path, clock: &Clock) -> Result<()> {
                     .iter()
                     .map(|(e, n)| serde_json::json!({"event": e, "people": n}))
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                println!("{}", print::json(&out)?);
             } else {
                 print::events(&list);
             }

@@ -8,6 +8,13 @@ use crate::sanitize;
 use crate::today::Today;
 use crate::when::{local_date, relative};
 
+/// Pretty JSON for scripts that is also safe to land on a terminal.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    Ok(sanitize::json_for_terminal(&serde_json::to_string_pretty(
+        value,
+    )?))
+}
+
 pub fn safe(s: &str) -> String {
     sanitize::one_line(s)
 }

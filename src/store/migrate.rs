@@ -21,7 +21,14 @@ fn version(conn: &Connection) -> Result<i64> {
 }
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    let target = MIGRATIONS.len() as i64;
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+/// `migrate` over a given list of steps. Public for the tests, which add a step
+/// to prove a store is backed up before a migration and kept when one fails.
+#[doc(hidden)]
+pub fn migrate_with(conn: &mut Connection, path: &Path, steps: &[(&str, &str)]) -> Result<()> {
+    let target = steps.len() as i64;
     let found = version(conn)?;
     if found > target {
         return Err(Error::StoreTooNew {
@@ -36,13 +43,17 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if found > 0 && path != Path::new(":memory:") {
         backup(conn, path, found)?;
     }
-    migrate_to(conn, target as usize)
+    apply(conn, steps, target as usize)
 }
 
 /// Applies the steps up to `target`. Each step re-reads the version inside its
 /// own transaction, so two processes opening a new store at once do not both apply it.
 pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
-    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().take(target) {
+    apply(conn, MIGRATIONS, target)
+}
+
+fn apply(conn: &mut Connection, steps: &[(&str, &str)], target: usize) -> Result<()> {
+    for (i, (name, sql)) in steps.iter().enumerate().take(target) {
         let step = i as i64 + 1;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if version(&tx)? >= step {
@@ -57,11 +68,24 @@ pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<()> {
     Ok(())
 }
 
-/// Copies the store with SQLite's online backup API to `<store>.v<N>.bak`.
+/// Copies the store with SQLite's online backup API to `<store>.v<N>.bak`
+/// (`<store>.v<N>.<K>.bak` when an earlier attempt left one), checked and 0600.
 fn backup(conn: &Connection, path: &Path, from_version: i64) -> Result<PathBuf> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".v{from_version}.bak"));
-    let dest = path.with_file_name(name);
-    conn.backup(rusqlite::MAIN_DB, &dest, None)?;
+    let base = path.file_name().unwrap_or_default().to_os_string();
+    let mut k = 1;
+    let dest = loop {
+        let mut name = base.clone();
+        if k == 1 {
+            name.push(format!(".v{from_version}.bak"));
+        } else {
+            name.push(format!(".v{from_version}.{k}.bak"));
+        }
+        let dest = path.with_file_name(name);
+        if !dest.exists() {
+            break dest;
+        }
+        k += 1;
+    };
+    super::maintenance::backup_to_file(conn, &dest)?;
     Ok(dest)
 }

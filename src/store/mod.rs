@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod events;
+pub mod maintenance;
 mod migrate;
 pub mod notes;
 pub mod people;
@@ -14,11 +15,11 @@ pub mod stats;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use migrate::{migrate_to, MIGRATIONS};
+pub use migrate::{migrate_to, migrate_with, MIGRATIONS};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,29 +27,94 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Set when the store could only be opened for reading: why writes fail.
+    unwritable: Option<String>,
 }
 
 impl Store {
     /// Opens (creating if needed) the store at `path`, migrating it to the current schema.
-    /// A new store's folder is 0700 and its file 0600.
+    /// A new store's folder is 0700 and its file 0600. A store on a read-only
+    /// file or disk is opened for reading; a write then says it is read-only.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)?;
         }
-        create_private_file(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let writable = create_private_file(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        match Store::open_with(path, flags) {
+            Ok(store) => Ok(store),
+            Err(Error::Sqlite(e)) => {
+                let code = e.sqlite_error_code();
+                let reason = if !writable && code == Some(ErrorCode::CannotOpen) {
+                    // A WAL store on a read-only disk or folder cannot get its
+                    // shared-memory file.
+                    format!(
+                        "the store {} is read-only; nothing was saved (check the file's permissions and the disk it is on)",
+                        path.display()
+                    )
+                } else if matches!(
+                    code,
+                    Some(ErrorCode::DiskFull) | Some(ErrorCode::SystemIoFailure)
+                ) {
+                    // A full disk has no room for the shared-memory file either.
+                    format!(
+                        "the disk holding the store {} is full or failing ({e}); nothing was saved (free some space and try again)",
+                        path.display()
+                    )
+                } else {
+                    return Err(e.into());
+                };
+                // Still readable, as immutable, when no write-ahead log holds
+                // changes that reading the file alone would miss.
+                if wal_is_empty(path) {
+                    Store::open_read_only(path, reason)
+                } else {
+                    Err(Error::Unwritable(reason))
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            unwritable: None,
         };
         store.configure()?;
         migrate::migrate(&mut store.conn, path)?;
         Ok(store)
+    }
+
+    /// Opens a store that cannot be written for reading only; every write then
+    /// fails with `reason` and changes nothing.
+    fn open_read_only(path: &Path, reason: String) -> Result<Store> {
+        let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        let store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            unwritable: Some(reason.clone()),
+        };
+        if store.schema_version()? != MIGRATIONS.len() as i64 {
+            // A new store, or one that needs migrating: neither can happen here.
+            return Err(Error::Unwritable(reason));
+        }
+        Ok(store)
+    }
+
+    /// Why this store cannot be written, when it was opened for reading only.
+    pub fn unwritable(&self) -> Option<&str> {
+        self.unwritable.as_deref()
     }
 
     /// A store in memory, for tests and previews.
@@ -56,6 +122,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            unwritable: None,
         };
         store.configure()?;
         migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
@@ -90,11 +157,17 @@ impl Store {
     /// writers queue on the busy timeout instead of failing mid-way. Nothing of
     /// `f` is kept unless it returns `Ok`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if let Some(reason) = &self.unwritable {
+            return Err(Error::Unwritable(reason.clone()));
+        }
+        let path = self.path.clone();
+        let explain = |e: Error| explain_write_error(e, path.as_deref());
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| explain(e.into()))?;
+        let out = f(&tx).map_err(explain)?;
+        tx.commit().map_err(|e| explain(e.into()))?;
         Ok(out)
     }
 
@@ -111,6 +184,56 @@ impl Store {
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
+}
+
+/// Says plainly why a write failed, and that nothing of it was kept (the
+/// transaction was rolled back). Other errors pass through unchanged.
+fn explain_write_error(e: Error, path: Option<&Path>) -> Error {
+    let Error::Sqlite(inner) = &e else {
+        return e;
+    };
+    let store = path.map_or_else(
+        || "the store".to_string(),
+        |p| format!("the store {}", p.display()),
+    );
+    let why = match inner.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => format!(
+            "{store} is read-only; nothing was saved (check the file's permissions and the disk it is on)"
+        ),
+        Some(ErrorCode::DiskFull) => format!(
+            "the disk holding {store} is full; nothing was saved (free some space and try again)"
+        ),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => format!(
+            "{store} stayed busy with another writer for {} s; nothing was saved (try again)",
+            BUSY_TIMEOUT.as_secs()
+        ),
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::SystemIoFailure) | Some(ErrorCode::PermissionDenied) => {
+            format!("cannot write {store} ({inner}); nothing was saved")
+        }
+        _ => return e,
+    };
+    Error::Unwritable(why)
+}
+
+/// Whether the store's write-ahead log is absent or empty (all in the file).
+fn wal_is_empty(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).map_or(true, |m| m.len() == 0)
+}
+
+/// A path as the path part of an SQLite URI: `%`, `?` and `#` escaped.
+pub(crate) fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for ch in path.to_string_lossy().chars() {
+        match ch {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
@@ -130,8 +253,9 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// Creates the store file private to its user before SQLite opens it; SQLite
-/// gives its -wal and -shm files the same permissions.
-fn create_private_file(path: &Path) -> Result<()> {
+/// gives its -wal and -shm files the same permissions. Answers whether the
+/// file can be written.
+fn create_private_file(path: &Path) -> Result<bool> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -140,9 +264,16 @@ fn create_private_file(path: &Path) -> Result<()> {
         options.mode(0o600);
     }
     match options.open(path) {
-        Ok(_) => Ok(()),
-        // A read-only store can still be read; SQLite reports a write attempt.
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.exists() => Ok(()),
+        Ok(_) => Ok(true),
+        // A read-only store can still be read; a write says it is read-only.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) && path.is_file() =>
+        {
+            Ok(false)
+        }
         Err(e) => Err(Error::io(
             format!("cannot open the store {}", path.display()),
             e,

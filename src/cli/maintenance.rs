@@ -1,0 +1,56 @@
+//! `kith backup` and `kith check`.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::error::Error;
+use crate::store::{maintenance, Store};
+
+pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
+    if !path.is_file() {
+        return Err(Error::Invalid(format!("there is no store at {}", path.display())).into());
+    }
+    let store = Store::open(path)?;
+    let dir = dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| maintenance::default_backup_dir(path));
+    let report =
+        maintenance::backup_to_dir(store.conn(), &dir, chrono::Local::now(), keep as usize)?;
+    println!(
+        "Backed up to {} ({} KiB).",
+        report.path.display(),
+        report.bytes.div_ceil(1024)
+    );
+    if !report.removed.is_empty() {
+        println!(
+            "Removed {} older backup(s), keeping the newest {keep}.",
+            report.removed.len()
+        );
+    }
+    Ok(())
+}
+
+pub fn check(path: &Path) -> Result<()> {
+    let report = maintenance::check(path)?;
+    if report.ok() {
+        println!(
+            "Store OK: {} (schema v{}, {} people, {} notes, {} pages). Integrity, foreign keys and the search index all check out.",
+            path.display(),
+            report.schema_version,
+            report.people,
+            report.notes,
+            report.pages
+        );
+        return Ok(());
+    }
+    println!("Problems in {}:", path.display());
+    for p in &report.problems {
+        println!("  {}", crate::sanitize::one_line(p));
+    }
+    Err(Error::Invalid(format!(
+        "the store failed its check ({} problem(s)); restore a backup (kith backup writes them) or copy the store before changing it",
+        report.problems.len()
+    ))
+    .into())
+}

@@ -1,0 +1,351 @@
+//! Backups and health checks of a store.
+//!
+//! A backup is taken with SQLite's online backup API in one step, so it is a
+//! consistent snapshot even while a TUI or another command writes: in WAL mode
+//! the copy reads one snapshot and writers carry on. It is written to a
+//! temporary file, checked, and only then renamed to its final name, so a
+//! backup under a `kith-*.db` name is always complete.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Local};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+/// Prefix and suffix of the backups `kith backup` writes and prunes.
+const PREFIX: &str = "kith-";
+const SUFFIX: &str = ".db";
+/// How often a backup step retries while another connection holds a lock.
+const BUSY_RETRIES: u32 = 200;
+
+/// The default backup folder: `backups` next to the store.
+pub fn default_backup_dir(store: &Path) -> PathBuf {
+    store
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
+}
+
+/// What `backup_to_dir` did.
+#[derive(Debug, Clone)]
+pub struct BackupReport {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Older backups removed to keep the newest `keep`.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Writes a backup named by `at` (`kith-2026-11-22T231500.db`) into `dir`,
+/// then keeps only the newest `keep` backups there. Other files are never touched.
+pub fn backup_to_dir(
+    conn: &Connection,
+    dir: &Path,
+    at: DateTime<Local>,
+    keep: usize,
+) -> Result<BackupReport> {
+    create_private_dir(dir)?;
+    let stamp = at.format("%Y-%m-%dT%H%M%S").to_string();
+    // Several backups in one second: kith-…T231500.2.db sorts after the first,
+    // numbered past the highest of that second even when older ones were pruned.
+    let taken = list_backups(dir)?
+        .iter()
+        .filter_map(|p| backup_key(p.file_name()?.to_str()?))
+        .filter(|(s, _)| *s == stamp)
+        .map(|(_, n)| n)
+        .max();
+    let mut n = taken.map_or(1, |n| n + 1);
+    let dest = loop {
+        let name = if n == 1 {
+            format!("{PREFIX}{stamp}{SUFFIX}")
+        } else {
+            format!("{PREFIX}{stamp}.{n}{SUFFIX}")
+        };
+        let dest = dir.join(name);
+        if !dest.exists() {
+            break dest;
+        }
+        n += 1;
+    };
+    backup_to_file(conn, &dest)?;
+    let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
+    let removed = prune(dir, keep.max(1))?;
+    Ok(BackupReport {
+        path: dest,
+        bytes,
+        removed,
+    })
+}
+
+/// Copies the store behind `conn` to `dest` (which must not exist) with the
+/// online backup API, checks the copy and renames it into place. The file is 0600.
+pub fn backup_to_file(conn: &Connection, dest: &Path) -> Result<()> {
+    let mut tmp_name = dest.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".partial");
+    let tmp = dest.with_file_name(tmp_name);
+    let result = write_copy(conn, &tmp).and_then(|()| {
+        std::fs::rename(&tmp, dest).map_err(|e| {
+            Error::io(
+                format!("cannot move the backup into place at {}", dest.display()),
+                e,
+            )
+        })
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn write_copy(conn: &Connection, tmp: &Path) -> Result<()> {
+    let _ = std::fs::remove_file(tmp);
+    create_private_file(tmp)?;
+    let mut dst = Connection::open(tmp)?;
+    {
+        let backup = Backup::new(conn, &mut dst)?;
+        let mut retries = 0;
+        loop {
+            // All pages in one step: one consistent snapshot of the source.
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked => {
+                    retries += 1;
+                    if retries > BUSY_RETRIES {
+                        return Err(Error::Invalid(
+                            "the store stayed locked by another process; no backup was written"
+                                .into(),
+                        ));
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                _ => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    }
+    let verdict: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(Error::Invalid(format!(
+            "the backup failed its check ({verdict}); it was not kept"
+        )));
+    }
+    // The copy is a single file: fold any journal into it before it is closed.
+    dst.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    })?;
+    dst.close().map_err(|(_, e)| Error::from(e))?;
+    Ok(())
+}
+
+/// The backups in `dir` that `kith backup` wrote, oldest first.
+pub fn list_backups(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(format!("cannot read {}", dir.display()), e)),
+    };
+    let mut found: Vec<((String, u32), PathBuf)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            backup_key(&name).map(|k| (k, e.path()))
+        })
+        .collect();
+    found.sort();
+    Ok(found.into_iter().map(|(_, p)| p).collect())
+}
+
+/// `kith-2026-11-22T231500.db` → ("2026-11-22T231500", 1); `….3.db` → (…, 3).
+fn backup_key(name: &str) -> Option<(String, u32)> {
+    let core = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let (stamp, n) = match core.split_once('.') {
+        Some((s, n)) => (s, n.parse().ok()?),
+        None => (core, 1),
+    };
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%dT%H%M%S").ok()?;
+    Some((stamp.to_string(), n))
+}
+
+fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+    let all = list_backups(dir)?;
+    let excess = all.len().saturating_sub(keep);
+    let mut removed = Vec::new();
+    for p in all.into_iter().take(excess) {
+        std::fs::remove_file(&p)
+            .map_err(|e| Error::io(format!("cannot remove the old backup {}", p.display()), e))?;
+        removed.push(p);
+    }
+    Ok(removed)
+}
+
+/// The outcome of `check`: empty `problems` means the store is healthy.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub schema_version: i64,
+    pub people: i64,
+    pub notes: i64,
+    pub pages: i64,
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// How many lines of one kind of problem are reported before "and N more".
+const MAX_LINES: usize = 20;
+
+/// Checks an existing store without changing it: SQLite's integrity check,
+/// foreign keys, the search index's own check, and that every person (and
+/// nobody else) is in the search index.
+pub fn check(path: &Path) -> Result<CheckReport> {
+    if !path.is_file() {
+        return Err(Error::Invalid(format!(
+            "there is no store at {}",
+            path.display()
+        )));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let opened = conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0));
+    if let Err(e) = opened {
+        if e.sqlite_error_code() != Some(rusqlite::ErrorCode::CannotOpen) {
+            return Ok(CheckReport {
+                problems: vec![format!("integrity: {e}")],
+                ..CheckReport::default()
+            });
+        }
+        // A WAL store on a read-only disk or folder: read it as immutable.
+        let uri = format!("file:{}?mode=ro&immutable=1", super::uri_path(path));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        return check_conn(&conn);
+    }
+    check_conn(&conn)
+}
+
+pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let integrity = match rows_of(conn, "PRAGMA integrity_check") {
+        Ok(rows) => rows,
+        // A file that is not a database at all, or a damaged header.
+        Err(e) => {
+            report.problems.push(format!("integrity: {e}"));
+            return Ok(report);
+        }
+    };
+    if integrity != ["ok"] {
+        push_all(&mut report.problems, "integrity", integrity);
+        // The rest reads the same damaged pages; report what SQLite found.
+        return Ok(report);
+    }
+    report.schema_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    report.pages = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    if report.schema_version == 0 {
+        // A new, empty store: nothing more to check.
+        return Ok(report);
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let fk: Vec<String> = stmt
+        .query_map([], |r| {
+            let table: String = r.get(0)?;
+            let rowid: Option<i64> = r.get(1)?;
+            let parent: String = r.get(2)?;
+            Ok(format!(
+                "{table} row {} points to a missing {parent}",
+                rowid.map_or("?".into(), |i| i.to_string())
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    push_all(&mut report.problems, "foreign keys", fk);
+
+    // FTS5's own check: the index agrees with the text it stores.
+    if let Err(e) = conn.execute(
+        "INSERT INTO person_fts(person_fts) VALUES('integrity-check')",
+        [],
+    ) {
+        if !is_read_only(&e) {
+            report
+                .problems
+                .push(format!("search index (person_fts): {e}"));
+        }
+    }
+    let missing: i64 = conn.query_row(
+        "SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_fts f WHERE f.rowid = p.id)",
+        [],
+        |r| r.get(0),
+    )?;
+    let stray: i64 = conn.query_row(
+        "SELECT count(*) FROM person_fts f WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = f.rowid)",
+        [],
+        |r| r.get(0),
+    )?;
+    if missing > 0 {
+        report.problems.push(format!(
+            "search index: {missing} people are missing from it"
+        ));
+    }
+    if stray > 0 {
+        report
+            .problems
+            .push(format!("search index: {stray} entries belong to nobody"));
+    }
+    report.people = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
+    report.notes = conn.query_row("SELECT count(*) FROM note", [], |r| r.get(0))?;
+    Ok(report)
+}
+
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly)
+}
+
+fn rows_of(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.collect()
+}
+
+fn push_all(problems: &mut Vec<String>, what: &str, lines: Vec<String>) {
+    let total = lines.len();
+    for l in lines.into_iter().take(MAX_LINES) {
+        problems.push(format!("{what}: {l}"));
+    }
+    if total > MAX_LINES {
+        problems.push(format!("{what}: and {} more", total - MAX_LINES));
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))
+}
+
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map(|_| ())
+        .map_err(|e| Error::io(format!("cannot write the backup {}", path.display()), e))
+}

@@ -1,0 +1,210 @@
+//! Crashes: a large single-transaction write killed with SIGKILL at random
+//! moments. After every kill the store passes SQLite's integrity check (and
+//! `kith check`), holds either all of the write or none of it, and running the
+//! command again completes it without duplicates.
+//!
+//! `kill_at_random` takes any kith command. Once `kith import` lands, its case is:
+//!
+//! ```ignore
+//! #[test]
+//! fn import_killed_at_random_moments() {
+//!     let file = big_vcard_file(); // e.g. 5,000 cards written to a temp dir
+//!     let report = kill_at_random(&["import", file.to_str().unwrap()], KILLS);
+//!     assert!(report.killed_mid_way > 0);
+//! }
+//! ```
+//!
+//! Set `KITH_CRASH_SEED` to replay a run; the seed is printed.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{counts, Env};
+
+const KILLS: usize = 20;
+
+/// Counts of every table: what "the store" is, for all-or-nothing.
+type Counts = Vec<(String, i64)>;
+
+#[derive(Debug, Default)]
+struct Report {
+    /// Kills that landed before the command finished.
+    killed_mid_way: usize,
+    /// Kills after which the store already held the whole write.
+    complete_when_killed: usize,
+    seed: u64,
+}
+
+/// A small deterministic generator (xorshift64*), so a failing run can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn spawn(db: &Path, args: &[&str]) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("kith"))
+        .env("KITH_DB", db)
+        .env("KITH_TODAY", common::TODAY)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn kith")
+}
+
+fn run_to_end(db: &Path, args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let out = spawn(db, args).wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "kith {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    start.elapsed()
+}
+
+/// SQLite's integrity check, foreign keys and the search index, through a
+/// plain connection and through `kith check`.
+fn assert_healthy(db: &Path, context: &str) {
+    let conn = rusqlite::Connection::open(db).expect("open after kill");
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check");
+    assert_eq!(verdict, "ok", "{context}");
+    let fk: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap_or(0);
+    assert_eq!(fk, 0, "{context}: foreign keys broken");
+    drop(conn);
+    let out = Command::new(assert_cmd::cargo::cargo_bin("kith"))
+        .env("KITH_DB", db)
+        .arg("check")
+        .output()
+        .expect("kith check");
+    assert!(
+        out.status.success(),
+        "{context}: kith check: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn is_empty(c: &Counts) -> bool {
+    c.iter().all(|(_, n)| *n == 0)
+}
+
+/// Runs `kith ARGS` on a fresh store once to learn how long it takes and what
+/// it writes; then `kills` times starts it and sends SIGKILL at a random
+/// moment in that span. After each kill the store must be healthy and hold
+/// either nothing of the write or all of it. A store left with nothing gets the
+/// next run, which is thus the rerun after a crash; at the end the command is
+/// run to completion and must give exactly the reference counts (no duplicates).
+fn kill_at_random(args: &[&str], kills: usize) -> Report {
+    let seed = std::env::var("KITH_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+                | 1
+        });
+    eprintln!("kill_at_random {args:?}: KITH_CRASH_SEED={seed}");
+    let mut rng = Rng(seed);
+    let mut report = Report {
+        seed,
+        ..Report::default()
+    };
+
+    let reference = Env::new();
+    let span = run_to_end(&reference.db, args);
+    let full: Counts = counts(&reference.db);
+    assert!(!is_empty(&full), "the command wrote nothing");
+
+    let mut env = Env::new();
+    for k in 0..kills {
+        let context = format!("kill {k} of kith {args:?} (KITH_CRASH_SEED={seed})");
+        let delay = span.mul_f64(rng.unit() * 1.05);
+        let mut child = spawn(&env.db, args);
+        let start = Instant::now();
+        let mut finished = None;
+        while start.elapsed() < delay {
+            if let Some(status) = child.try_wait().expect("try_wait") {
+                finished = Some(status);
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2).min(delay - start.elapsed().min(delay)));
+        }
+        match finished {
+            Some(status) => assert!(status.success(), "{context}: exited with {status}"),
+            None => {
+                child.kill().expect("SIGKILL");
+                let status = child.wait().expect("wait");
+                if status.success() {
+                    // It finished just before the signal.
+                } else {
+                    report.killed_mid_way += 1;
+                }
+            }
+        }
+        if !env.db.exists() {
+            // Killed before even creating the file.
+            continue;
+        }
+        assert_healthy(&env.db, &context);
+        let now = counts(&env.db);
+        if now == full {
+            report.complete_when_killed += 1;
+            // Complete: the next kill needs an empty store again.
+            env = Env::new();
+        } else {
+            assert!(
+                is_empty(&now),
+                "{context}: half a write is in the store: {now:?}, expected nothing or {full:?}"
+            );
+        }
+    }
+    // The rerun after the last kill completes, with exactly one copy of everything.
+    if env.db.exists() && !is_empty(&counts(&env.db)) {
+        env = Env::new();
+    }
+    run_to_end(&env.db, args);
+    assert_healthy(&env.db, "the final rerun");
+    assert_eq!(
+        counts(&env.db),
+        full,
+        "the rerun did not complete the write"
+    );
+    eprintln!(
+        "{} kills mid-way, {} after the commit, {span:?} per run (KITH_CRASH_SEED={})",
+        report.killed_mid_way, report.complete_when_killed, report.seed
+    );
+    report
+}
+
+#[test]
+fn demo_of_20000_people_killed_at_random_moments() {
+    let report = kill_at_random(&["demo", "--people", "20000"], KILLS);
+    assert!(
+        report.killed_mid_way >= KILLS / 2,
+        "too few kills landed mid-way to prove anything: {report:?}"
+    );
+}

@@ -1,0 +1,206 @@
+//! The real binary in tmux: the terminal is restored after a panic and after
+//! SIGTERM/SIGHUP; a read-only store or a full disk is reported on the status
+//! line while the TUI stays up; and the TUI and a CLI writer share a store.
+
+mod common;
+#[path = "common/limits.rs"]
+mod limits;
+#[path = "common/tmux.rs"]
+mod tmux;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::Env;
+use tmux::{assert_terminal_restored, kith_command, Tmux};
+
+const AFTER: &str = "echo KITH-EXITED $?; stty -a; sleep 60";
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let Some(tmux) = Tmux::new("panic") else {
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["add", "Anna"]);
+    tmux.start(120, 40, &kith_command(&env.db, "KITH_TEST_PANIC=1", AFTER));
+    let screen = tmux.wait_for("KITH-EXITED 101");
+    assert!(screen.contains("KITH_TEST_PANIC"), "{screen}");
+    assert_terminal_restored(&tmux, &screen);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_nothing_half_written() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let Some(tmux) = Tmux::new(&format!("sig{signal}")) else {
+            return;
+        };
+        let env = Env::new();
+        env.ok(&["add", "Anna"]);
+        let before = env.counts();
+        tmux.start(120, 40, &kith_command(&env.db, "", AFTER));
+        tmux.wait_for("1 Today");
+        // A form half filled in when the signal comes.
+        tmux.send(&["2"]);
+        tmux.send(&["a"]);
+        tmux.wait_for("Add a person");
+        tmux.type_text("Half Written");
+        tmux.wait_for("Half Written");
+        let pid = tmux.child_pid();
+        let ok = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{signal} {pid}");
+        let screen = tmux.wait_for_secs("KITH-EXITED 0", 5);
+        assert_terminal_restored(&tmux, &screen);
+        assert_eq!(
+            env.counts(),
+            before,
+            "SIG{signal} saved a half-written form"
+        );
+    }
+}
+
+#[test]
+fn a_read_only_store_is_reported_and_the_tui_stays_up() {
+    let Some(tmux) = Tmux::new("ro") else {
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["add", "Anna de Vries"]);
+    let before = env.counts();
+    let Some(ro) = limits::ReadOnly::new(env.db.parent().unwrap()) else {
+        return;
+    };
+    tmux.start(200, 40, &kith_command(&ro.dir.join("kith.db"), "", AFTER));
+    tmux.wait_for("1 Today");
+    tmux.send(&["2"]);
+    tmux.wait_for("Anna de Vries");
+    tmux.send(&["a"]);
+    tmux.wait_for("Add a person");
+    tmux.type_text("Bob Builder");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("read-only");
+    assert!(screen.contains("nothing was saved"), "{screen}");
+    // Still up: the other screens work, and it quits normally.
+    tmux.send(&["Escape", "3"]);
+    tmux.wait_for("No events yet");
+    tmux.send(&["2"]);
+    tmux.wait_for("Anna de Vries");
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("KITH-EXITED 0");
+    assert_terminal_restored(&tmux, &screen);
+    drop(ro);
+    assert_eq!(env.counts(), before);
+}
+
+#[test]
+fn a_full_disk_is_reported_and_the_tui_stays_up() {
+    let Some(tmux) = Tmux::new("full") else {
+        return;
+    };
+    let env = Env::new();
+    let Some(disk) = limits::TinyDisk::new(env.dir.path(), "512k") else {
+        return;
+    };
+    let db = disk.dir.join("kith.db");
+    env.kith()
+        .arg("--db")
+        .arg(&db)
+        .args(["add", "Anna de Vries", "--note", "met at RustConf"])
+        .assert()
+        .success();
+    tmux.start(200, 40, &kith_command(&db, "", AFTER));
+    tmux.wait_for("1 Today");
+    tmux.send(&["2"]);
+    tmux.wait_for("Anna de Vries");
+    // The disk fills while the TUI has the store open.
+    let filler = disk.fill(0);
+    tmux.send(&["a"]);
+    tmux.wait_for("Add a person");
+    tmux.type_text("Bob Builder");
+    tmux.send(&["Tab", "Tab", "Tab"]);
+    tmux.type_text(&"a long first note ".repeat(40));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("is full");
+    assert!(screen.contains("nothing was saved"), "{screen}");
+    // Room again: the same form saves, and the TUI never went down.
+    std::fs::remove_file(filler).unwrap();
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Saved Bob Builder");
+    tmux.send(&["Escape", "q"]);
+    let screen = tmux.wait_for("KITH-EXITED 0");
+    assert_terminal_restored(&tmux, &screen);
+    let counts = common::counts(&db);
+    assert_eq!(counts[0], ("person".to_string(), 2), "{counts:?}");
+}
+
+/// The TUI open on a store while a CLI process writes 200 notes and then adds a
+/// person: no write fails, the TUI saves its own person in between, and shows
+/// the CLI's person on its next refresh without a key being pressed.
+#[test]
+fn the_tui_and_a_cli_writer_share_the_store() {
+    let Some(tmux) = Tmux::new("share") else {
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["demo"]);
+    let anna_notes = notes_of(&env.db, "Anna de Vries");
+    tmux.start(160, 60, &kith_command(&env.db, "", AFTER));
+    tmux.wait_for("1 Today");
+    tmux.send(&["2"]);
+    tmux.wait_for("Anna de Vries");
+
+    let writer = {
+        let db = env.db.clone();
+        std::thread::spawn(move || {
+            let kith = |args: &[&str]| {
+                let out = assert_cmd::Command::cargo_bin("kith")
+                    .unwrap()
+                    .env("KITH_DB", &db)
+                    .env("KITH_TODAY", common::TODAY)
+                    .args(args)
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "kith {args:?} failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            };
+            for i in 0..200 {
+                kith(&["log", "anna de vries", &format!("cli write {i}")]);
+            }
+            kith(&["add", "Aaron Concurrent", "--company", "Elsewhere"]);
+        })
+    };
+    // The TUI writes too, while the CLI does.
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.send(&["a"]);
+    tmux.wait_for("Add a person");
+    tmux.type_text("Tui Writer");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Saved Tui Writer");
+    tmux.send(&["Escape"]);
+    writer.join().unwrap();
+    // No key pressed: the TUI notices the other process's change by itself.
+    let screen = tmux.wait_for_secs("Aaron Concurrent", 5);
+    assert!(screen.contains("Tui Writer"), "{screen}");
+
+    assert_eq!(notes_of(&env.db, "Anna de Vries"), anna_notes + 200);
+    env.ok(&["show", "tui writer"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("KITH-EXITED 0");
+}
+
+fn notes_of(db: &std::path::Path, name: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM note JOIN person p ON p.id = note.person_id WHERE p.name = ?1",
+        [name],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
