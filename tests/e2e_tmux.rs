@@ -146,3 +146,40 @@ fn add_a_person_from_the_keyboard_then_quit() {
     assert_eq!(show["notes"][0]["kind"], "met");
     assert_eq!(show["notes"][0]["body"], "open banking APIs");
 }
+
+#[test]
+fn a_long_note_in_the_editor() {
+    let Some(tmux) = Tmux::new("editor") else {
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["add", "Ana Lima", "--company", "Nubank"]);
+    let editor = env.dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Long note\\nsecond line about open banking\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let cmd = kith_command(&env, "echo KITH-EXITED $?; sleep 30");
+    tmux.start(100, 30, &format!("EDITOR='{}' {cmd}", editor.display()));
+    tmux.wait_for("1 Today");
+    tmux.send(&["2"]);
+    tmux.wait_for("Ana Lima");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Timeline");
+    tmux.send(&["E"]);
+    tmux.wait_for("second line about open banking");
+    tmux.send(&["q"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("KITH-EXITED 0");
+    let show = env.json(&["show", "ana", "--json"]);
+    assert_eq!(show["notes"][0]["kind"], "note");
+    assert_eq!(
+        show["notes"][0]["body"],
+        "Long note\nsecond line about open banking"
+    );
+}

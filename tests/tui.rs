@@ -302,3 +302,37 @@ fn people_sort_cycles_and_the_window_follows_the_selection() {
     let screen = draw(&mut app, 80, 24);
     assert!(screen.contains("sorted by last touch"), "{screen}");
 }
+
+#[test]
+fn no_color_draws_without_colors() {
+    let mut app = demo_app();
+    for tab in ["1", "2", "3", "4"] {
+        keys(&mut app, tab);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| ui::render(&app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "tab {tab}: {cell:?}");
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "tab {tab}: {cell:?}");
+        }
+    }
+}
+
+#[test]
+fn remapped_keys_work_and_show_in_the_status_line() {
+    let mut store = Store::open_in_memory().unwrap();
+    kithkin::demo::fill(&mut store, 40, &clock()).unwrap();
+    let mut overrides = std::collections::HashMap::new();
+    overrides.insert("done".to_string(), "x".to_string());
+    let (keymap, problems) = Keymap::with_overrides(&overrides);
+    assert!(problems.is_empty());
+    let mut app = App::new(store, clock(), Theme::mono(), keymap).unwrap();
+    let before = app.today.overdue.len();
+    keys(&mut app, "d");
+    assert_eq!(app.today.overdue.len(), before, "d is no longer done");
+    keys(&mut app, "x");
+    assert_eq!(app.today.overdue.len(), before - 1);
+    keys(&mut app, "j");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("x done"), "{screen}");
+}

@@ -222,6 +222,7 @@ impl<P> Form<P> {
                 style = ratatui::style::Style::default();
             }
             ta.set_style(style);
+            ta.set_placeholder_style(theme.dim());
             frame.render_widget(&ta, input);
             y += 1;
             if let Some(err) = &f.error {

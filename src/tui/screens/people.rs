@@ -26,6 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(bar);
     let mut filter = p.filter.clone();
+    filter.set_placeholder_style(t.dim());
     if p.filtering {
         filter.set_style(t.field());
     } else {
