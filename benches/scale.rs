@@ -165,7 +165,7 @@ fn command(bencher: divan::Bencher, args: &str) {
     let bin = env!("CARGO_BIN_EXE_kith");
     bencher.bench_local(|| {
         let out = Command::new(bin)
-            .args(args.split(' '))
+            .args(args.splitn(2, ' '))
             .env("KITH_DB", path)
             .env("KITH_TODAY", TODAY)
             .env("KITH_CONFIG", "/nonexistent")

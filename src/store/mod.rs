@@ -135,11 +135,9 @@ impl Store {
         let _mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        // Reads through a memory map spare a system call per page on large stores.
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA mmap_size = 1073741824;",
+             PRAGMA synchronous = NORMAL;",
         )?;
         Ok(())
     }
