@@ -3,112 +3,14 @@
 
 mod common;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+#[path = "common/tmux.rs"]
+mod tmux;
 
 use common::Env;
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(name: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux is missing; .ci/run installs it"
-            );
-            eprintln!("skipping: tmux is not installed");
-            return None;
-        }
-        Some(Tmux {
-            socket: format!("kith-test-{name}-{}", std::process::id()),
-        })
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
-        c
-    }
-
-    fn start(&self, width: u16, height: u16, shell_command: &str) {
-        let ok = self
-            .cmd()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .arg(shell_command)
-            .status()
-            .expect("tmux new-session")
-            .success();
-        assert!(ok, "tmux new-session failed");
-    }
-
-    fn send(&self, keys: &[&str]) {
-        for k in keys {
-            self.cmd()
-                .args(["send-keys", "-t", "t", k])
-                .status()
-                .expect("send-keys");
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.cmd()
-            .args(["send-keys", "-t", "t", "-l", text])
-            .status()
-            .expect("send-keys");
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "t"])
-            .output()
-            .expect("capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {text:?}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
+use tmux::Tmux;
 
 fn kith_command(env: &Env, after: &str) -> String {
-    let bin = assert_cmd::cargo::cargo_bin("kith");
-    format!(
-        "KITH_DB='{}' KITH_TODAY=2026-11-22 TERM=xterm-256color '{}'; {after}",
-        env.db.display(),
-        bin.display()
-    )
+    tmux::kith_command(&env.db, "", after)
 }
 
 #[test]
@@ -118,7 +20,10 @@ fn add_a_person_from_the_keyboard_then_quit() {
     tmux.start(
         100,
         30,
-        &kith_command(&env, "echo KITH-EXITED $?; sleep 30"),
+        &kith_command(
+            &env,
+            "echo KITH-EXITED $?; stty -a; echo STTY-DONE; sleep 30",
+        ),
     );
     tmux.wait_for("Welcome to Kith");
     tmux.send(&["a"]);
@@ -135,9 +40,9 @@ fn add_a_person_from_the_keyboard_then_quit() {
     tmux.send(&["2"]);
     tmux.wait_for("Ana Lima");
     tmux.send(&["q"]);
-    let screen = tmux.wait_for("KITH-EXITED 0");
-    // The terminal is restored: the alternate screen is gone.
-    assert!(!screen.contains("1 Today"), "{screen}");
+    let screen = tmux.wait_for("STTY-DONE");
+    assert!(screen.contains("KITH-EXITED 0"), "{screen}");
+    tmux::assert_terminal_restored(&tmux, &screen);
 
     let show = env.json(&["show", "ana lima", "--json"]);
     assert_eq!(show["name"], "Ana Lima");
@@ -164,8 +69,12 @@ fn a_long_note_in_the_editor() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let cmd = kith_command(&env, "echo KITH-EXITED $?; sleep 30");
-    tmux.start(100, 30, &format!("EDITOR='{}' {cmd}", editor.display()));
+    let cmd = tmux::kith_command(
+        &env.db,
+        &format!("EDITOR='{}'", editor.display()),
+        "echo KITH-EXITED $?; sleep 30",
+    );
+    tmux.start(100, 30, &cmd);
     tmux.wait_for("1 Today");
     tmux.send(&["2"]);
     tmux.wait_for("Ana Lima");

@@ -47,7 +47,7 @@ pub fn backup_to_dir(
     at: DateTime<Local>,
     keep: usize,
 ) -> Result<BackupReport> {
-    create_private_dir(dir)?;
+    super::create_private_dir(dir)?;
     let stamp = at.format("%Y-%m-%dT%H%M%S").to_string();
     // Several backups in one second: kith-…T231500.2.db sorts after the first,
     // numbered past the highest of that second even when older ones were pruned.
@@ -321,19 +321,6 @@ fn push_all(problems: &mut Vec<String>, what: &str, lines: Vec<String>) {
     if total > MAX_LINES {
         problems.push(format!("{what}: and {} more", total - MAX_LINES));
     }
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder
-        .create(dir)
-        .map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))
 }
 
 fn create_private_file(path: &Path) -> Result<()> {

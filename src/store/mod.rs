@@ -234,7 +234,7 @@ pub(crate) fn uri_path(path: &Path) -> String {
     out
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.exists() {
         return Ok(());
     }

@@ -32,35 +32,28 @@ pub fn search(c: &Connection, text: &str, limit: usize) -> Result<Vec<PersonRow>
             "SELECT count(*) FROM (SELECT 1 FROM person_fts WHERE person_fts MATCH ?1 LIMIT ?2)",
         )?
         .query_row(params![q, RANK_AT_MOST + 1], |r| r.get(0))?;
-    let hits: Vec<(i64, String)> = if many <= RANK_AT_MOST {
-        c.prepare_cached(
+    let matches = |query: &str, ranked: bool| -> Result<Vec<(i64, String)>> {
+        let order = if ranked {
+            "ORDER BY bm25(person_fts, 10.0, 5.0, 3.0, 4.0, 3.0, 1.0)"
+        } else {
+            ""
+        };
+        let sql = format!(
             "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
              FROM person_fts f JOIN person p ON p.id = f.rowid
-             WHERE person_fts MATCH ?1 AND p.archived_at IS NULL
-             ORDER BY bm25(person_fts, 10.0, 5.0, 3.0, 4.0, 3.0, 1.0) LIMIT ?2",
-        )?
-        .query_map(params![q, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?
+             WHERE person_fts MATCH ?1 AND p.archived_at IS NULL {order} LIMIT ?2"
+        );
+        let mut st = c.prepare_cached(&sql)?;
+        let rows = st.query_map(params![query, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let hits = if many <= RANK_AT_MOST {
+        matches(&q, true)?
     } else {
-        let names = format!("{{name company tags}} : ({q})");
-        let mut hits: Vec<(i64, String)> = c
-            .prepare_cached(
-                "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
-                 FROM person_fts f JOIN person p ON p.id = f.rowid
-                 WHERE person_fts MATCH ?1 AND p.archived_at IS NULL LIMIT ?2",
-            )?
-            .query_map(params![names, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        // Name matches first, then the rest, each in store order.
+        let mut hits = matches(&format!("{{name company tags}} : ({q})"), false)?;
         if hits.len() < limit {
-            let more: Vec<(i64, String)> = c
-                .prepare_cached(
-                    "SELECT f.rowid, snippet(person_fts, -1, '[', ']', '…', 10)
-                     FROM person_fts f JOIN person p ON p.id = f.rowid
-                     WHERE person_fts MATCH ?1 AND p.archived_at IS NULL LIMIT ?2",
-                )?
-                .query_map(params![q, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for h in more {
+            for h in matches(&q, false)? {
                 if hits.len() >= limit {
                     break;
                 }
