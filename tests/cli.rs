@@ -492,3 +492,13 @@ fn hostile_names_never_reach_the_terminal_raw() {
         assert!(!out.contains('\u{202e}'), "{args:?}: {out:?}");
     }
 }
+
+#[test]
+fn shell_completions_and_the_store_path() {
+    let env = Env::new();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(bash.contains("kith") && bash.contains("brief"), "{bash}");
+    assert!(!env.db.exists(), "completions do not create a store");
+    let path = env.ok(&["path"]);
+    assert_eq!(path.trim(), env.db.display().to_string());
+}

@@ -108,6 +108,8 @@ pub enum Command {
     },
     /// Print the path of the store.
     Path,
+    /// Print a shell completion script (e.g. `kith completions bash > ~/.local/share/bash-completion/completions/kith`).
+    Completions { shell: clap_complete::Shell },
     /// Copy the store, consistent even while it is in use, to DIR (default: `backups`
     /// next to the store) as kith-YYYY-MM-DDTHHMMSS.db, keeping the newest N.
     Backup {

@@ -225,6 +225,11 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             );
             Ok(())
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "kith", &mut std::io::stdout());
+            Ok(())
+        }
         Command::Path => {
             println!("{}", path.display());
             Ok(())
