@@ -2,6 +2,8 @@
 //! parameters are always bound, never formatted into SQL.
 
 pub mod events;
+pub mod interop;
+pub mod merge;
 mod migrate;
 pub mod notes;
 pub mod people;

@@ -1,0 +1,315 @@
+//! Matching imported records against the store and writing them.
+//!
+//! A record is the same person as a stored one when it has the same uid, then
+//! the same email, then the same profile or web address, then the same name
+//! and company. Such a person is updated, never duplicated; what is already
+//! there (contact points, tags, notes, meetings, follow-ups) is not doubled,
+//! so importing a file twice changes nothing the second time. A record that
+//! only shares a name with someone is added and reported as a likely
+//! duplicate for `kith merge`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::{Item, Problem, Record, Source};
+use crate::error::{Error, Result};
+use crate::model::ContactKind;
+use crate::store::interop::{self as db, Fields};
+use crate::store::Store;
+
+/// Records written per transaction.
+pub const BATCH: usize = 500;
+/// Problems and likely duplicates kept for the report (the rest are counted).
+pub const KEEP: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Added(i64),
+    Updated(i64),
+    Unchanged(i64),
+}
+
+/// Someone added who may be someone already there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Likely {
+    pub file: std::path::PathBuf,
+    pub line: usize,
+    pub name: String,
+    pub new_id: i64,
+    pub existing: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Records left out.
+    pub skipped: usize,
+    /// Field-level problems (the record went in without the field).
+    pub warnings: usize,
+    pub problems: Vec<Problem>,
+    pub likely: Vec<Likely>,
+    pub likely_total: usize,
+    pub events_changed: usize,
+    pub dry_run: bool,
+}
+
+impl Summary {
+    fn note(&mut self, p: Problem) {
+        if p.skipped {
+            self.skipped += 1;
+        } else {
+            self.warnings += 1;
+        }
+        if self.problems.len() < KEEP {
+            self.problems.push(p);
+        }
+    }
+
+    pub fn problems_total(&self) -> usize {
+        self.skipped + self.warnings
+    }
+}
+
+/// How the record was found, if it was.
+fn find(c: &Connection, r: &Record) -> Result<(Option<(i64, bool)>, Vec<i64>)> {
+    if let Some(uid) = &r.uid {
+        if let Some(id) = db::find_uid(c, uid)? {
+            return Ok((Some((id, true)), Vec::new()));
+        }
+    }
+    for cp in r.contact_points.iter().filter(|c| c.kind == ContactKind::Email) {
+        if let Some(id) = db::find_email(c, &cp.value)?.first() {
+            return Ok((Some((*id, false)), Vec::new()));
+        }
+    }
+    for cp in r
+        .contact_points
+        .iter()
+        .filter(|c| matches!(c.kind, ContactKind::Social | ContactKind::Url))
+        .filter(|c| c.value.contains('/'))
+    {
+        if let Some(id) = db::find_url(c, &cp.value)?.first() {
+            return Ok((Some((*id, false)), Vec::new()));
+        }
+    }
+    if let Some(company) = r.fields.company.as_deref().filter(|s| !s.trim().is_empty()) {
+        if let Some(id) = db::find_name_company(c, &r.fields.name, company)?.first() {
+            return Ok((Some((*id, false)), Vec::new()));
+        }
+    }
+    Ok((None, db::find_name(c, &r.fields.name)?))
+}
+
+fn validate(r: &Record) -> Result<()> {
+    if r.fields.name.trim().is_empty() {
+        return Err(Error::Invalid("no name".into()));
+    }
+    if r.fields.cadence_days.is_some_and(|d| d <= 0) {
+        return Err(Error::Invalid("cadence_days must be positive".into()));
+    }
+    if r.reminders.iter().any(|x| x.repeat_days.is_some_and(|d| d <= 0)) {
+        return Err(Error::Invalid("repeat_days must be positive".into()));
+    }
+    Ok(())
+}
+
+fn trimmed(f: &Fields) -> Fields {
+    let opt = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    Fields {
+        name: f.name.trim().to_string(),
+        company: opt(&f.company),
+        title: opt(&f.title),
+        birthday: opt(&f.birthday),
+        cadence_days: f.cadence_days,
+    }
+}
+
+/// Writes one record: a new person, or what is new about a known one.
+pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome, Vec<i64>)> {
+    validate(r)?;
+    let incoming = trimmed(&r.fields);
+    let (found, likely) = find(c, r)?;
+    let (id, added) = match found {
+        None => {
+            let uid = r
+                .uid
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            let id = db::insert_person(c, &uid, &incoming, now)?;
+            (id, true)
+        }
+        Some((id, _)) => (id, false),
+    };
+    let mut changed = false;
+    if !added {
+        let old = db::fields(c, id)?;
+        let new = if r.meta.is_some() {
+            // A Kith dump is the whole truth about a person.
+            incoming.clone()
+        } else {
+            // Other files fill in and refresh what they know; the name
+            // given in Kith stays unless the same card renamed them.
+            let by_uid = found.is_some_and(|(_, uid)| uid);
+            Fields {
+                name: if by_uid { incoming.name.clone() } else { old.name.clone() },
+                company: incoming.company.clone().or(old.company.clone()),
+                title: incoming.title.clone().or(old.title.clone()),
+                birthday: incoming.birthday.clone().or(old.birthday.clone()),
+                cadence_days: incoming.cadence_days.or(old.cadence_days),
+            }
+        };
+        if new != old {
+            db::update_fields(c, id, &new, now)?;
+            changed = true;
+        }
+    }
+    for cp in &r.contact_points {
+        changed |= db::add_point_if_missing(c, id, cp)?;
+    }
+    for t in &r.tags {
+        changed |= db::add_tag_if_missing(c, id, t.trim())?;
+    }
+    let mut note_ids = Vec::with_capacity(r.notes.len());
+    for n in &r.notes {
+        if n.body.trim().is_empty() {
+            note_ids.push(None);
+            continue;
+        }
+        let (nid, new) = db::add_note_if_missing(c, id, n, now)?;
+        note_ids.push(Some(nid));
+        changed |= new;
+    }
+    for m in &r.meetings {
+        changed |= db::add_meeting_if_missing(c, id, m, now)?;
+    }
+    for rem in &r.reminders {
+        let note_id = rem.note.and_then(|i| note_ids.get(i).copied().flatten());
+        changed |= db::add_reminder_if_missing(c, Some(id), note_id, rem, now)?;
+    }
+    if let Some(meta) = &r.meta {
+        if db::meta(c, id)? != *meta {
+            db::set_meta(c, id, meta)?;
+            changed = true;
+        }
+    }
+    let outcome = match (added, changed) {
+        (true, _) => Outcome::Added(id),
+        (false, true) => Outcome::Updated(id),
+        (false, false) => Outcome::Unchanged(id),
+    };
+    let likely = if added {
+        likely.into_iter().filter(|x| *x != id).collect()
+    } else {
+        Vec::new()
+    };
+    Ok((outcome, likely))
+}
+
+fn run_batch(c: &Connection, batch: &mut Vec<Item>, s: &mut Summary, now: DateTime<Utc>) -> Result<()> {
+    for item in batch.drain(..) {
+        for p in item.problems {
+            s.note(p);
+        }
+        let Some(r) = item.record else { continue };
+        match db::in_savepoint(c, || apply(c, &r, now)) {
+            Ok((outcome, likely)) => {
+                match outcome {
+                    Outcome::Added(id) => {
+                        s.added += 1;
+                        if !likely.is_empty() {
+                            s.likely_total += 1;
+                            if s.likely.len() < KEEP {
+                                s.likely.push(Likely {
+                                    file: r.file.clone(),
+                                    line: r.line,
+                                    name: r.fields.name.clone(),
+                                    new_id: id,
+                                    existing: likely,
+                                });
+                            }
+                        }
+                    }
+                    Outcome::Updated(_) => s.updated += 1,
+                    Outcome::Unchanged(_) => s.unchanged += 1,
+                }
+            }
+            Err(Error::Sqlite(e)) if !matches!(e, rusqlite::Error::SqliteFailure(ref f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation) => {
+                return Err(Error::Sqlite(e));
+            }
+            Err(e) => s.note(Problem {
+                file: r.file.clone(),
+                line: r.line,
+                message: format!("\"{}\": {e}", r.fields.name),
+                skipped: true,
+            }),
+        }
+    }
+    Ok(())
+}
+
+/// Imports a source: in batches of [`BATCH`] records, one transaction each;
+/// with `dry_run`, in one transaction that is rolled back. `progress` is told
+/// the bytes read after each batch.
+pub fn import(
+    store: &mut Store,
+    mut source: Source,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Summary> {
+    let mut s = Summary {
+        dry_run,
+        ..Summary::default()
+    };
+    let events = std::mem::take(&mut source.events);
+    let loose = std::mem::take(&mut source.loose_reminders);
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+    let read = source.read.clone();
+    let mut fill = |batch: &mut Vec<Item>| {
+        batch.extend(source.items.by_ref().take(BATCH));
+        !batch.is_empty()
+    };
+    let prelude = |c: &Connection, s: &mut Summary| -> Result<()> {
+        for e in &events {
+            if db::upsert_event(c, e, now)? {
+                s.events_changed += 1;
+            }
+        }
+        Ok(())
+    };
+    let postlude = |c: &Connection| -> Result<()> {
+        for r in &loose {
+            db::add_reminder_if_missing(c, None, None, r, now)?;
+        }
+        Ok(())
+    };
+    if dry_run {
+        store.rehearse(|tx| {
+            prelude(tx, &mut s)?;
+            while fill(&mut batch) {
+                run_batch(tx, &mut batch, &mut s, now)?;
+                progress(read.get());
+            }
+            postlude(tx)
+        })?;
+    } else {
+        if !events.is_empty() {
+            store.write(|tx| prelude(tx, &mut s))?;
+        }
+        while fill(&mut batch) {
+            store.write(|tx| run_batch(tx, &mut batch, &mut s, now))?;
+            progress(read.get());
+        }
+        if !loose.is_empty() {
+            store.write(|tx| postlude(tx))?;
+        }
+    }
+    Ok(s)
+}
