@@ -154,15 +154,23 @@ pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome,
             // A Kith dump is the whole truth about a person.
             incoming.clone()
         } else {
-            // Other files fill in and refresh what they know; the name
-            // given in Kith stays unless the same card renamed them.
+            // The same card (same uid) refreshes what it knows; a record
+            // found another way only fills in what is missing, so two
+            // records of one person in a file cannot overwrite each other.
             let by_uid = found.is_some_and(|(_, uid)| uid);
+            let pick = |new: &Option<String>, old: &Option<String>| {
+                if by_uid {
+                    new.clone().or(old.clone())
+                } else {
+                    old.clone().or(new.clone())
+                }
+            };
             Fields {
                 name: if by_uid { incoming.name.clone() } else { old.name.clone() },
-                company: incoming.company.clone().or(old.company.clone()),
-                title: incoming.title.clone().or(old.title.clone()),
-                birthday: incoming.birthday.clone().or(old.birthday.clone()),
-                cadence_days: incoming.cadence_days.or(old.cadence_days),
+                company: pick(&incoming.company, &old.company),
+                title: pick(&incoming.title, &old.title),
+                birthday: pick(&incoming.birthday, &old.birthday),
+                cadence_days: old.cadence_days.or(incoming.cadence_days),
             }
         };
         if new != old {

@@ -89,7 +89,7 @@ impl<R: BufRead> Reader<R> {
     fn start_card(&mut self) {
         self.card = Some(Card {
             start: self.line,
-            buf: b"BEGIN:VCARD\n".to_vec(),
+            buf: b"BEGIN:VCARD".to_vec(),
             lines: vec![self.line],
             props: Vec::new(),
             prop_start: 0,
@@ -104,15 +104,21 @@ impl<R: BufRead> Reader<R> {
 
     fn finish(&mut self, mut card: Card) -> Item {
         card.buf.extend_from_slice(b"\nEND:VCARD\n");
-        let (mut text, bad) = decode(&card.buf);
-        if let Some(offset) = bad {
-            let nth = card.buf[..offset].iter().filter(|b| **b == b'\n').count();
-            let line = card.lines.get(nth).copied().unwrap_or(card.start);
-            card.problems.push(self.problem(
-                line,
-                "not valid UTF-8; read as Windows-1252",
-                false,
-            ));
+        let mut text = String::with_capacity(card.buf.len());
+        for (nth, piece) in card.buf.split(|b| *b == b'\n').enumerate() {
+            let (s, bad) = decode(piece);
+            if bad.is_some() {
+                let line = card.lines.get(nth).copied().unwrap_or(card.start);
+                card.problems.push(self.problem(
+                    line,
+                    "not valid UTF-8; read as Windows-1252",
+                    false,
+                ));
+            }
+            if nth > 0 {
+                text.push('\n');
+            }
+            text.push_str(&s);
         }
         if strip_nul(&mut text) {
             card.problems.push(self.problem(card.start, "NUL bytes removed", false));
@@ -136,7 +142,7 @@ impl<R: BufRead> Reader<R> {
                         skipped: false,
                     });
                 };
-                match to_record(&vcard, card.start, &mut warn) {
+                match to_record(&vcard, card.start, raw_bday(&text).as_deref(), &mut warn) {
                     Some(mut r) => {
                         r.file = self.file.clone();
                         Some(r)
@@ -190,9 +196,16 @@ fn card_line(card: &mut Card, raw: &[u8], line_no: usize, file: &Path) -> Step {
             return Step::Line;
         }
         card.soft_break = card.qp && raw.last() == Some(&b'=');
-        card.buf.push(b'\n');
-        card.buf.extend_from_slice(raw);
-        card.lines.push(line_no);
+        if qp_tail {
+            // calcard joins QUOTED-PRINTABLE soft line breaks itself.
+            card.buf.push(b'\n');
+            card.buf.extend_from_slice(raw);
+            card.lines.push(line_no);
+        } else {
+            // Unfolded here, on bytes, so a fold inside a UTF-8 character
+            // (a bug of some writers) joins it back whole.
+            card.buf.extend_from_slice(&raw[1..]);
+        }
         check_size(card, file);
         return Step::Line;
     }
@@ -415,10 +428,29 @@ fn type_name(t: &VCardType) -> &'static str {
 
 const IGNORED_TYPES: [&str; 6] = ["internet", "pref", "voice", "x400", "other", "uri"];
 
+/// The raw value of the first BDAY line of a card's text.
+fn raw_bday(text: &str) -> Option<String> {
+    let mut lines = text.split('\n').peekable();
+    while let Some(l) = lines.next() {
+        let head_end = l.find([':', ';']).unwrap_or(l.len());
+        let name = l[..head_end].rsplit('.').next().unwrap_or("");
+        if name.trim().eq_ignore_ascii_case("BDAY") {
+            let mut value = l.split_once(':').map(|(_, v)| v.to_string())?;
+            while let Some(next) = lines.peek().and_then(|n| n.strip_prefix([' ', '\t'])) {
+                value.push_str(next);
+                lines.next();
+            }
+            return Some(value.trim().to_string());
+        }
+    }
+    None
+}
+
 /// A usable birthday from a BDAY value, or why not.
-fn birthday(e: &VCardEntry) -> Result<Option<String>, String> {
+fn birthday(e: &VCardEntry, raw: Option<&str>) -> Result<Option<String>, String> {
     let omit_year = has_param(e, "X-APPLE-OMIT-YEAR");
-    for v in &e.values {
+    let raw_value = raw.map(|r| VCardValue::Text(r.to_string()));
+    for v in raw_value.iter().chain(e.values.iter()) {
         let (y, m, d) = match v {
             VCardValue::PartialDateTime(p) => (p.year, p.month, p.day),
             VCardValue::Text(s) => match parse_date_text(s) {
@@ -493,6 +525,7 @@ fn address(e: &VCardEntry) -> String {
 pub fn to_record(
     card: &VCard,
     line: usize,
+    raw_bday: Option<&str>,
     warn: &mut dyn FnMut(&str, String),
 ) -> Option<Record> {
     let mut r = Record {
@@ -556,7 +589,7 @@ pub fn to_record(
                     r.uid = Some(u);
                 }
             }
-            VCardProperty::Bday if !bday_done => match birthday(e) {
+            VCardProperty::Bday if !bday_done => match birthday(e, raw_bday) {
                 Ok(Some(b)) => {
                     r.fields.birthday = Some(b);
                     bday_done = true;
