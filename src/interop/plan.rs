@@ -1,8 +1,8 @@
 //! Matching imported records against the store and writing them.
 //!
 //! A record is the same person as a stored one when it has the same uid, then
-//! the same email, then the same profile or web address, then the same name
-//! and company. Such a person is updated, never duplicated; what is already
+//! the same email (and a name with a word in common), then the same profile
+//! or web address, then the same name and company. Such a person is updated, never duplicated; what is already
 //! there (contact points, tags, notes, meetings, follow-ups) is not doubled,
 //! so importing a file twice changes nothing the second time. A record that
 //! only shares a name with someone is added and reported as a likely
@@ -11,6 +11,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use super::text::names_compatible;
 use super::{Item, Problem, Record, Source};
 use crate::error::{Error, Result};
 use crate::model::ContactKind;
@@ -18,7 +19,7 @@ use crate::store::interop::{self as db, Fields};
 use crate::store::Store;
 
 /// Records written per transaction.
-pub const BATCH: usize = 500;
+pub const BATCH: usize = 2000;
 /// Problems and likely duplicates kept for the report (the rest are counted).
 pub const KEEP: usize = 1000;
 
@@ -79,9 +80,18 @@ fn find(c: &Connection, r: &Record) -> Result<(Option<(i64, bool)>, Vec<i64>)> {
             return Ok((Some((id, true)), Vec::new()));
         }
     }
+    // An email shared by people with nothing in common in their names (a
+    // family address, a placeholder) is no proof: such a match is reported
+    // as a likely duplicate instead.
+    let mut doubtful = Vec::new();
+    let mut candidates = Vec::new();
     for cp in r.contact_points.iter().filter(|c| c.kind == ContactKind::Email) {
-        if let Some(id) = db::find_email(c, &cp.value)?.first() {
-            return Ok((Some((*id, false)), Vec::new()));
+        for id in db::find_email(c, &cp.value)? {
+            if names_compatible(&db::fields(c, id)?.name, &r.fields.name) {
+                candidates.push(id);
+            } else {
+                doubtful.push(id);
+            }
         }
     }
     for cp in r
@@ -90,16 +100,35 @@ fn find(c: &Connection, r: &Record) -> Result<(Option<(i64, bool)>, Vec<i64>)> {
         .filter(|c| matches!(c.kind, ContactKind::Social | ContactKind::Url))
         .filter(|c| c.value.contains('/'))
     {
-        if let Some(id) = db::find_url(c, &cp.value)?.first() {
-            return Ok((Some((*id, false)), Vec::new()));
+        candidates.extend(db::find_url(c, &cp.value)?);
+    }
+    if candidates.is_empty() {
+        if let Some(company) = r.fields.company.as_deref().filter(|s| !s.trim().is_empty()) {
+            candidates = db::find_name_company(c, &r.fields.name, company)?;
         }
     }
-    if let Some(company) = r.fields.company.as_deref().filter(|s| !s.trim().is_empty()) {
-        if let Some(id) = db::find_name_company(c, &r.fields.name, company)?.first() {
-            return Ok((Some((*id, false)), Vec::new()));
+    candidates.sort_unstable();
+    candidates.dedup();
+    if let Some(first) = candidates.first() {
+        // Several people fit: the one that already has most of this record
+        // (where it went last time, so a second import lands in the same place).
+        let mut best = (*first, 0);
+        if candidates.len() > 1 {
+            let values: Vec<&str> = r.contact_points.iter().map(|c| c.value.as_str()).collect();
+            for id in &candidates {
+                let n = db::shared_points(c, *id, &values)?;
+                if n > best.1 {
+                    best = (*id, n);
+                }
+            }
         }
+        return Ok((Some((best.0, false)), Vec::new()));
     }
-    Ok((None, db::find_name(c, &r.fields.name)?))
+    let mut likely = db::find_name(c, &r.fields.name)?;
+    likely.append(&mut doubtful);
+    likely.sort_unstable();
+    likely.dedup();
+    Ok((None, likely))
 }
 
 fn validate(r: &Record) -> Result<()> {
@@ -136,15 +165,11 @@ pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome,
     validate(r)?;
     let incoming = trimmed(&r.fields);
     let (found, likely) = find(c, r)?;
+    // A new person is written last, after their contact points, tags and
+    // notes (foreign keys are checked at commit): the search index then
+    // takes their whole document once instead of once per row.
     let (id, added) = match found {
-        None => {
-            let uid = r
-                .uid
-                .clone()
-                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-            let id = db::insert_person(c, &uid, &incoming, now)?;
-            (id, true)
-        }
+        None => (db::next_person_id(c)?, true),
         Some((id, _)) => (id, false),
     };
     let mut changed = false;
@@ -201,6 +226,13 @@ pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome,
         let note_id = rem.note.and_then(|i| note_ids.get(i).copied().flatten());
         changed |= db::add_reminder_if_missing(c, Some(id), note_id, rem, now)?;
     }
+    if added {
+        let uid = r
+            .uid
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        db::insert_person_with_id(c, id, &uid, &incoming, now)?;
+    }
     if let Some(meta) = &r.meta {
         if db::meta(c, id)? != *meta {
             db::set_meta(c, id, meta)?;
@@ -220,46 +252,93 @@ pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome,
     Ok((outcome, likely))
 }
 
-fn run_batch(c: &Connection, batch: &mut Vec<Item>, s: &mut Summary, now: DateTime<Utc>) -> Result<()> {
-    for item in batch.drain(..) {
-        for p in item.problems {
-            s.note(p);
+/// A problem with one record rather than with the store.
+fn is_record_error(e: &Error) -> bool {
+    match e {
+        Error::Invalid(_) | Error::Date(_) => true,
+        Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
+            f.code == rusqlite::ErrorCode::ConstraintViolation
         }
-        let Some(r) = item.record else { continue };
-        match db::in_savepoint(c, || apply(c, &r, now)) {
-            Ok((outcome, likely)) => {
-                match outcome {
-                    Outcome::Added(id) => {
-                        s.added += 1;
-                        if !likely.is_empty() {
-                            s.likely_total += 1;
-                            if s.likely.len() < KEEP {
-                                s.likely.push(Likely {
-                                    file: r.file.clone(),
-                                    line: r.line,
-                                    name: r.fields.name.clone(),
-                                    new_id: id,
-                                    existing: likely,
-                                });
-                            }
+        _ => false,
+    }
+}
+
+/// Writes a batch. In `careful` mode each record gets a savepoint and a
+/// record that fails is reported and left out; otherwise the first failure
+/// fails the batch (which is then redone carefully).
+fn run_batch(
+    c: &Connection,
+    batch: &[Item],
+    s: &mut Summary,
+    now: DateTime<Utc>,
+    careful: bool,
+) -> Result<()> {
+    db::defer_foreign_keys(c)?;
+    let pause = db::pause_index(c)?;
+    let mut touched: Vec<i64> = Vec::with_capacity(batch.len());
+    for item in batch {
+        for p in &item.problems {
+            s.note(p.clone());
+        }
+        let Some(r) = &item.record else { continue };
+        let result = if careful {
+            db::in_savepoint(c, || apply(c, r, now))
+        } else {
+            apply(c, r, now)
+        };
+        match result {
+            Ok((outcome, likely)) => match outcome {
+                Outcome::Added(id) => {
+                    touched.push(id);
+                    s.added += 1;
+                    if !likely.is_empty() {
+                        s.likely_total += 1;
+                        if s.likely.len() < KEEP {
+                            s.likely.push(Likely {
+                                file: r.file.clone(),
+                                line: r.line,
+                                name: r.fields.name.clone(),
+                                new_id: id,
+                                existing: likely,
+                            });
                         }
                     }
-                    Outcome::Updated(_) => s.updated += 1,
-                    Outcome::Unchanged(_) => s.unchanged += 1,
                 }
-            }
-            Err(Error::Sqlite(e)) if !matches!(e, rusqlite::Error::SqliteFailure(ref f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation) => {
-                return Err(Error::Sqlite(e));
-            }
-            Err(e) => s.note(Problem {
+                Outcome::Updated(id) => {
+                    touched.push(id);
+                    s.updated += 1;
+                }
+                Outcome::Unchanged(_) => s.unchanged += 1,
+            },
+            Err(e) if careful && is_record_error(&e) => s.note(Problem {
                 file: r.file.clone(),
                 line: r.line,
                 message: format!("\"{}\": {e}", r.fields.name),
                 skipped: true,
             }),
+            Err(e) => return Err(e),
         }
     }
-    Ok(())
+    touched.sort_unstable();
+    touched.dedup();
+    db::resume_index(c, pause, &touched)
+}
+
+/// Writes a batch fast, or if one of its records fails, carefully.
+fn write_batch(
+    c: &Connection,
+    batch: &[Item],
+    s: &mut Summary,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let before = s.clone();
+    match db::in_savepoint(c, || run_batch(c, batch, s, now, false)) {
+        Err(e) if is_record_error(&e) => {
+            *s = before;
+            run_batch(c, batch, s, now, true)
+        }
+        other => other,
+    }
 }
 
 /// Imports a source: in batches of [`BATCH`] records, one transaction each;
@@ -276,11 +355,13 @@ pub fn import(
         dry_run,
         ..Summary::default()
     };
+    db::bulk_cache(store.conn())?;
     let events = std::mem::take(&mut source.events);
     let loose = std::mem::take(&mut source.loose_reminders);
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let read = source.read.clone();
     let mut fill = |batch: &mut Vec<Item>| {
+        batch.clear();
         batch.extend(source.items.by_ref().take(BATCH));
         !batch.is_empty()
     };
@@ -302,7 +383,7 @@ pub fn import(
         store.rehearse(|tx| {
             prelude(tx, &mut s)?;
             while fill(&mut batch) {
-                run_batch(tx, &mut batch, &mut s, now)?;
+                write_batch(tx, &batch, &mut s, now)?;
                 progress(read.get());
             }
             postlude(tx)
@@ -312,7 +393,14 @@ pub fn import(
             store.write(|tx| prelude(tx, &mut s))?;
         }
         while fill(&mut batch) {
-            store.write(|tx| run_batch(tx, &mut batch, &mut s, now))?;
+            let before = s.clone();
+            match store.write(|tx| run_batch(tx, &batch, &mut s, now, false)) {
+                Err(e) if is_record_error(&e) => {
+                    s = before;
+                    store.write(|tx| run_batch(tx, &batch, &mut s, now, true))?;
+                }
+                other => other?,
+            }
             progress(read.get());
         }
         if !loose.is_empty() {

@@ -117,7 +117,10 @@ impl Store {
 fn ids(c: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<i64>> {
     let mut st = c.prepare_cached(sql)?;
     let rows = st.query_map(p, |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut ids: Vec<i64> = rows.collect::<rusqlite::Result<_>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 pub fn find_uid(c: &Connection, uid: &str) -> Result<Option<i64>> {
@@ -131,7 +134,7 @@ pub fn find_email(c: &Connection, email: &str) -> Result<Vec<i64>> {
     ids(
         c,
         "SELECT DISTINCT person_id FROM contact_point
-         WHERE value = ?1 COLLATE NOCASE AND kind = 'email' ORDER BY person_id",
+         WHERE value = ?1 COLLATE NOCASE AND kind = 'email'",
         [email.trim()],
     )
 }
@@ -139,21 +142,26 @@ pub fn find_email(c: &Connection, email: &str) -> Result<Vec<i64>> {
 /// People with this web or profile address, ignoring case and a trailing slash.
 pub fn find_url(c: &Connection, url: &str) -> Result<Vec<i64>> {
     let u = url.trim().trim_end_matches('/');
-    ids(
-        c,
-        "SELECT DISTINCT person_id FROM contact_point
-         WHERE (value = ?1 COLLATE NOCASE OR value = ?2 COLLATE NOCASE)
-           AND kind IN ('url', 'social') ORDER BY person_id",
-        params![u, format!("{u}/")],
-    )
+    // Two lookups on the value index (an OR of the two would scan).
+    let mut found = Vec::new();
+    for v in [u.to_string(), format!("{u}/")] {
+        found.extend(ids(
+            c,
+            "SELECT DISTINCT person_id FROM contact_point
+             WHERE value = ?1 COLLATE NOCASE AND kind IN ('url', 'social')",
+            [v],
+        )?);
+    }
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
 }
 
 /// People with exactly this name (ignoring case) and company.
 pub fn find_name_company(c: &Connection, name: &str, company: &str) -> Result<Vec<i64>> {
     ids(
         c,
-        "SELECT id FROM person WHERE name = ?1 COLLATE NOCASE AND company = ?2 COLLATE NOCASE
-         ORDER BY id",
+        "SELECT id FROM person WHERE name = ?1 COLLATE NOCASE AND company = ?2 COLLATE NOCASE",
         params![name.trim(), company.trim()],
     )
 }
@@ -162,7 +170,7 @@ pub fn find_name_company(c: &Connection, name: &str, company: &str) -> Result<Ve
 pub fn find_name(c: &Connection, name: &str) -> Result<Vec<i64>> {
     ids(
         c,
-        "SELECT id FROM person WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 20",
+        "SELECT id FROM person WHERE name = ?1 COLLATE NOCASE LIMIT 20",
         [name.trim()],
     )
 }
@@ -230,6 +238,47 @@ pub fn set_meta(c: &Connection, id: i64, m: &Meta) -> Result<()> {
         m.created_at,
         m.updated_at
     ])?;
+    Ok(())
+}
+
+/// The id the next new person will get. With [`defer_foreign_keys`], a new
+/// person's contact points, tags and notes can be written first and the
+/// person last: its full-text document is then built once, not once per row.
+pub fn next_person_id(c: &Connection) -> Result<i64> {
+    // Exactly `SELECT max(id)`, so SQLite reads it off the end of the table.
+    let max: Option<i64> = c
+        .prepare_cached("SELECT max(id) FROM person")?
+        .query_row([], |r| r.get(0))?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// Checks foreign keys at commit rather than per statement, for the rest of
+/// the current transaction.
+pub fn defer_foreign_keys(c: &Connection) -> Result<()> {
+    c.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    Ok(())
+}
+
+/// A larger page cache for a bulk import (a fixed 32 MiB, for this connection).
+pub fn bulk_cache(c: &Connection) -> Result<()> {
+    c.execute_batch("PRAGMA cache_size = -32768")?;
+    Ok(())
+}
+
+/// Inserts a person with the given id and uid.
+pub fn insert_person_with_id(
+    c: &Connection,
+    id: i64,
+    uid: &str,
+    f: &Fields,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let now = to_db(now);
+    c.prepare_cached(
+        "INSERT INTO person (id, uid, name, company, title, cadence_days, birthday, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![id, uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now])?;
     Ok(())
 }
 
@@ -320,14 +369,13 @@ pub fn add_note_if_missing(
         Some(at) => c
             .prepare_cached(
                 "SELECT id FROM note WHERE person_id = ?1 AND kind = ?2 AND happened_at = ?3
-                 AND body = ?4 ORDER BY id LIMIT 1",
+                 AND body = ?4 LIMIT 1",
             )?
             .query_row(params![id, n.kind.as_str(), at, n.body], |r| r.get(0))
             .optional()?,
         None => c
             .prepare_cached(
-                "SELECT id FROM note WHERE person_id = ?1 AND kind = ?2 AND body = ?3
-                 ORDER BY id LIMIT 1",
+                "SELECT id FROM note WHERE person_id = ?1 AND kind = ?2 AND body = ?3 LIMIT 1",
             )?
             .query_row(params![id, n.kind.as_str(), n.body], |r| r.get(0))
             .optional()?,
@@ -510,7 +558,7 @@ fn person_data(c: &Connection, id: i64, uid: String, fields: Fields, meta: Meta)
         let mut st = c.prepare_cached(
             "SELECT m.met_on, m.place, m.context, e.uid, m.created_at
              FROM meeting m LEFT JOIN event e ON e.id = m.event_id
-             WHERE m.person_id = ?1 ORDER BY m.id",
+             WHERE m.person_id = ?1 ORDER BY +m.id",
         )?;
         let rows = st.query_map([id], |r| {
             Ok(MeetingData {
@@ -528,7 +576,7 @@ fn person_data(c: &Connection, id: i64, uid: String, fields: Fields, meta: Meta)
         let mut st = c.prepare_cached(
             "SELECT n.id, n.kind, n.body, n.happened_at, n.created_at, e.uid
              FROM note n LEFT JOIN event e ON e.id = n.event_id
-             WHERE n.person_id = ?1 ORDER BY n.id",
+             WHERE n.person_id = ?1 ORDER BY +n.id",
         )?;
         let rows = st.query_map([id], |r| {
             let kind: String = r.get(1)?;
@@ -567,7 +615,7 @@ fn person_data(c: &Connection, id: i64, uid: String, fields: Fields, meta: Meta)
 fn reminders_where(c: &Connection, person_id: Option<i64>, note_ids: &[i64]) -> Result<Vec<ReminderData>> {
     let mut st = c.prepare_cached(
         "SELECT body, due_on, repeat_days, snoozed_until, done_at, created_at, note_id
-         FROM reminder WHERE person_id IS ?1 ORDER BY id",
+         FROM reminder WHERE person_id IS ?1 ORDER BY +id",
     )?;
     let rows = st.query_map([person_id], |r| {
         let note_id: Option<i64> = r.get(6)?;
@@ -611,8 +659,9 @@ pub fn open_reminders(c: &Connection) -> Result<Vec<OpenReminder>> {
 }
 
 /// Runs `f` inside a savepoint of the current transaction: if it fails, what
-/// it wrote is undone and the transaction goes on. One record of an import
-/// is written this way, so a bad record never leaves half a person.
+/// it wrote is undone and the transaction goes on. (A savepoint makes the
+/// full-text index flush, so it is not cheap: use it per batch, or per record
+/// only to find the one that fails.)
 pub fn in_savepoint<T>(c: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
     c.prepare_cached("SAVEPOINT kith_record")?.execute([])?;
     match f() {
@@ -626,4 +675,66 @@ pub fn in_savepoint<T>(c: &Connection, f: impl FnOnce() -> Result<T>) -> Result<
             Err(e)
         }
     }
+}
+
+/// The triggers that keep the search index in step, set aside for a batch.
+#[derive(Debug)]
+pub struct IndexPause {
+    triggers: Vec<(String, String)>,
+}
+
+/// Sets the search-index triggers aside for the rest of a batch: a bulk
+/// import then indexes each person it touched once, at the end of the batch
+/// ([`resume_index`]), instead of re-indexing a person for every contact
+/// point, tag and note. Both happen in the batch's transaction, so no other
+/// connection ever sees the store without its triggers.
+pub fn pause_index(c: &Connection) -> Result<IndexPause> {
+    let triggers: Vec<(String, String)> = {
+        let mut st = c.prepare_cached(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'trigger' AND sql LIKE '%person_fts%' ORDER BY name",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &triggers {
+        // An identifier cannot be bound; this one comes from sqlite_master.
+        c.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(IndexPause { triggers })
+}
+
+/// Indexes the given people afresh and puts the triggers back.
+pub fn resume_index(c: &Connection, pause: IndexPause, touched: &[i64]) -> Result<()> {
+    // One statement each for all of them: every statement that writes the
+    // index makes it flush, so per-person statements would cost a segment each.
+    let ids = serde_json::to_string(touched)?;
+    c.prepare_cached(
+        "DELETE FROM person_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute([&ids])?;
+    c.prepare_cached(
+        "INSERT INTO person_fts(rowid, name, company, title, tags, contacts, notes)
+         SELECT * FROM person_doc WHERE id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute([&ids])?;
+    for (_, sql) in &pause.triggers {
+        c.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
+/// How many of `values` (any kind, ignoring ASCII case) a person has.
+pub fn shared_points(c: &Connection, id: i64, values: &[&str]) -> Result<usize> {
+    let mut st = c.prepare_cached(
+        "SELECT count(*) FROM contact_point WHERE person_id = ?1 AND value = ?2 COLLATE NOCASE",
+    )?;
+    let mut n = 0;
+    for v in values {
+        let k: i64 = st.query_row(params![id, v], |r| r.get(0))?;
+        if k > 0 {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
