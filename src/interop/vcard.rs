@@ -106,22 +106,22 @@ impl<R: BufRead> Reader<R> {
         card.buf.extend_from_slice(b"\nEND:VCARD\n");
         let mut text = String::with_capacity(card.buf.len());
         for (nth, piece) in card.buf.split(|b| *b == b'\n').enumerate() {
-            let (s, bad) = decode(piece);
+            let (mut s, bad) = decode(piece);
+            let line = card.lines.get(nth).copied().unwrap_or(card.start);
             if bad.is_some() {
-                let line = card.lines.get(nth).copied().unwrap_or(card.start);
                 card.problems.push(self.problem(
                     line,
                     "not valid UTF-8; read as Windows-1252",
                     false,
                 ));
             }
+            if strip_nul(&mut s) {
+                card.problems.push(self.problem(line, "NUL bytes removed", false));
+            }
             if nth > 0 {
                 text.push('\n');
             }
             text.push_str(&s);
-        }
-        if strip_nul(&mut text) {
-            card.problems.push(self.problem(card.start, "NUL bytes removed", false));
         }
         let mut problems = card.problems;
         let mut parser = Parser::new(&text);
