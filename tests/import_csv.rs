@@ -15,11 +15,26 @@ fn linkedin_preamble_quotes_missing_names_and_bad_dates() {
     let mut store = Store::open_in_memory().unwrap();
     let s = import(&mut store, &path, None);
     assert_eq!((s.added, s.skipped), (3, 1), "{:?}", s.problems);
-    assert!(s.problems.iter().any(|p| p.line == 7 && p.message.contains("no name")), "{:?}", s.problems);
-    assert!(s.problems.iter().any(|p| p.line == 8 && p.message.contains("31 Feb 2024")), "{:?}", s.problems);
+    assert!(
+        s.problems
+            .iter()
+            .any(|p| p.line == 7 && p.message.contains("no name")),
+        "{:?}",
+        s.problems
+    );
+    assert!(
+        s.problems
+            .iter()
+            .any(|p| p.line == 8 && p.message.contains("31 Feb 2024")),
+        "{:?}",
+        s.problems
+    );
     let all = people(&store);
     let anna = by_name(&all, "Anna de Vries");
-    assert_eq!(values(anna, Social), ["https://www.linkedin.com/in/annadevries"]);
+    assert_eq!(
+        values(anna, Social),
+        ["https://www.linkedin.com/in/annadevries"]
+    );
     assert_eq!(anna.meetings[0].met_on.to_string(), "2024-03-12");
     assert_eq!(anna.meetings[0].context.as_deref(), Some(LINKEDIN_CONTEXT));
     let bob = by_name(&all, "Bob O'Brien, Jr.");
@@ -39,13 +54,29 @@ fn google_csv_multi_values_labels_and_embedded_newlines() {
     let s = import(&mut store, &path, None);
     // The row of only commas is left out silently.
     assert_eq!((s.added, s.skipped), (2, 0), "{:?}", s.problems);
-    assert!(s.problems.iter().any(|p| p.line == 5 && p.message.contains("1990-02-31")), "{:?}", s.problems);
+    assert!(
+        s.problems
+            .iter()
+            .any(|p| p.line == 5 && p.message.contains("1990-02-31")),
+        "{:?}",
+        s.problems
+    );
     let all = people(&store);
     let f = by_name(&all, "Femke IJzerman");
-    assert_eq!(values(f, Email), ["femke@xs4all.example", "femke2@example.nl", "femke@groen.example"]);
+    assert_eq!(
+        values(f, Email),
+        [
+            "femke@xs4all.example",
+            "femke2@example.nl",
+            "femke@groen.example"
+        ]
+    );
     assert_eq!(f.contact_points[0].label.as_deref(), Some("home"));
     assert_eq!(values(f, Phone), ["+31677662864"]);
-    assert_eq!(values(f, Address), ["Prinsengracht 156, 2597 TL 's-Gravenhage"]);
+    assert_eq!(
+        values(f, Address),
+        ["Prinsengracht 156, 2597 TL 's-Gravenhage"]
+    );
     assert_eq!(values(f, Social), ["https://www.linkedin.com/in/femke"]);
     assert_eq!(f.tags, ["Book club", "Family"]);
     assert_eq!(f.fields.birthday.as_deref(), Some("--03-25"));
@@ -69,7 +100,10 @@ fn generated_linkedin_and_google_reimport_unchanged() {
         assert_eq!(people(&store), before, "{name}");
     }
     let all = people(&store);
-    assert!(all.iter().any(|p| p.meetings.iter().any(|m| m.context.as_deref() == Some(LINKEDIN_CONTEXT))));
+    assert!(all.iter().any(|p| p
+        .meetings
+        .iter()
+        .any(|m| m.context.as_deref() == Some(LINKEDIN_CONTEXT))));
 }
 
 proptest! {

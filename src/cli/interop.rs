@@ -9,10 +9,10 @@ use anyhow::{bail, Context, Result};
 use super::args::{ExportFormat, ImportFormat};
 use super::print::safe;
 use crate::interop::{self, csv, ics, json, plan, vcard, Format};
+use crate::resolve;
 use crate::store::interop as db;
 use crate::store::{merge as merge_db, people, Store};
 use crate::when::Clock;
-use crate::resolve;
 
 /// Problems printed in full; the rest are counted.
 const SHOWN_PROBLEMS: usize = 50;
@@ -56,13 +56,23 @@ pub fn import(
     };
     let summary = plan::import(&mut store, source, dry_run, clock.now, &mut progress)?;
     bar.finish_and_clear();
-    report(file, format, &summary, &store);
+    report(file, format, &summary);
     Ok(())
 }
 
-fn report(file: &Path, format: Format, s: &plan::Summary, store: &Store) {
-    let verb = if s.dry_run { "Would import" } else { "Imported" };
-    println!(
+fn report(file: &Path, format: Format, s: &plan::Summary) {
+    // A closed pipe (`| head`) must not panic: write errors are ignored.
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let verb = if s.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    let _ = writeln!(
+        out,
         "{verb} {} ({}): {} added, {} updated, {} unchanged, {} skipped.",
         safe(&file.display().to_string()),
         format.name(),
@@ -72,30 +82,33 @@ fn report(file: &Path, format: Format, s: &plan::Summary, store: &Store) {
         s.skipped
     );
     if s.dry_run {
-        println!("Dry run: nothing was written.");
+        let _ = writeln!(out, "Dry run: nothing was written.");
     }
     if s.problems_total() > 0 {
-        eprintln!(
+        let _ = writeln!(
+            err,
             "{} problem(s): {} record(s) skipped, {} field(s) left out:",
             s.problems_total(),
             s.skipped,
             s.warnings
         );
         for p in s.problems.iter().take(SHOWN_PROBLEMS) {
-            eprintln!("  {}", safe(&p.to_string()));
+            let _ = writeln!(err, "  {}", safe(&p.to_string()));
         }
         if s.problems_total() > SHOWN_PROBLEMS {
-            eprintln!("  … and {} more", s.problems_total() - SHOWN_PROBLEMS);
+            let _ = writeln!(err, "  … and {} more", s.problems_total() - SHOWN_PROBLEMS);
         }
     }
     if s.likely_total > 0 {
-        println!(
+        let _ = writeln!(
+            out,
             "{} likely duplicate(s), added separately (same name as someone already here):",
             s.likely_total
         );
         for l in s.likely.iter().take(SHOWN_PROBLEMS) {
             let others: Vec<String> = l.existing.iter().map(|i| format!("#{i}")).collect();
-            println!(
+            let _ = writeln!(
+                out,
                 "  {}:{}: \"{}\" (#{}) may be {}",
                 safe(&l.file.display().to_string()),
                 l.line,
@@ -105,13 +118,16 @@ fn report(file: &Path, format: Format, s: &plan::Summary, store: &Store) {
             );
         }
         if s.likely_total > SHOWN_PROBLEMS {
-            println!("  … and {} more", s.likely_total - SHOWN_PROBLEMS);
+            let _ = writeln!(out, "  … and {} more", s.likely_total - SHOWN_PROBLEMS);
         }
         if !s.dry_run {
             if let Some(l) = s.likely.first() {
                 let keep = l.existing.first().copied().unwrap_or(l.new_id);
-                let _ = store;
-                println!("Fold one into the other with: kith merge #{keep} #{}", l.new_id);
+                let _ = writeln!(
+                    out,
+                    "Fold one into the other with: kith merge #{keep} #{}",
+                    l.new_id
+                );
             }
         }
     }
@@ -253,7 +269,11 @@ pub fn merge(person: &str, duplicate: &str, db_path: &Path, clock: &Clock) -> Re
     let keep = resolve::person(store.conn(), person)?;
     let drop = resolve::person(store.conn(), duplicate)?;
     if keep == drop {
-        bail!("\"{}\" and \"{}\" are the same person", safe(person), safe(duplicate));
+        bail!(
+            "\"{}\" and \"{}\" are the same person",
+            safe(person),
+            safe(duplicate)
+        );
     }
     let keep_label = people::label(store.conn(), keep)?;
     let drop_label = people::label(store.conn(), drop)?;

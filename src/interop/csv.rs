@@ -84,7 +84,12 @@ fn rows<R: BufRead + 'static>(
                 for c in rec.iter() {
                     let (mut s, bad) = decode(c);
                     if bad.is_some() {
-                        problems.push(problem(&file, line, "not valid UTF-8; read as Windows-1252", false));
+                        problems.push(problem(
+                            &file,
+                            line,
+                            "not valid UTF-8; read as Windows-1252",
+                            false,
+                        ));
                     }
                     if strip_nul(&mut s) {
                         problems.push(problem(&file, line, "NUL bytes removed", false));
@@ -101,8 +106,7 @@ fn rows<R: BufRead + 'static>(
                 return Some(item);
             }
             Err(e) => {
-                let line = first_line
-                    + e.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = first_line + e.position().map(|p| p.line() as usize).unwrap_or(0);
                 // An I/O error ends the file; a malformed row does not.
                 if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
                     done = true;
@@ -158,13 +162,9 @@ pub fn linkedin<R: BufRead + 'static>(
 
 fn linkedin_row(row: &Row, line: usize, file: &Path) -> Item {
     let mut problems = Vec::new();
-    let name = format!(
-        "{} {}",
-        row.get(&["first name"]),
-        row.get(&["last name"])
-    )
-    .trim()
-    .to_string();
+    let name = format!("{} {}", row.get(&["first name"]), row.get(&["last name"]))
+        .trim()
+        .to_string();
     let url = row.get(&["url", "profile url"]);
     let email = row.get(&["email address", "e-mail address", "email"]);
     if name.is_empty() {
@@ -224,9 +224,16 @@ fn linkedin_row(row: &Row, line: usize, file: &Path) -> Item {
 /// "12 Mar 2024" as LinkedIn writes it (and a few other spellings).
 pub fn parse_connected(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    ["%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%b %d, %Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+    [
+        "%d %b %Y",
+        "%d %B %Y",
+        "%Y-%m-%d",
+        "%m/%d/%Y",
+        "%m/%d/%y",
+        "%b %d, %Y",
+    ]
+    .iter()
+    .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
 
 /// Google Contacts CSV, new layout ("First Name", "E-mail 1 - Value", "Labels")
@@ -324,7 +331,12 @@ fn google_row(row: &Row, line: usize, file: &Path) -> Item {
             r.push_point(ContactPoint {
                 kind: ContactKind::Address,
                 label: label.clone(),
-                value: v.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "),
+                value: v
+                    .split('\n')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             });
         }
     }
@@ -404,8 +416,19 @@ fn google_row(row: &Row, line: usize, file: &Path) -> Item {
 // ---- writing ----------------------------------------------------------------
 
 pub const EXPORT_HEADER: [&str; 13] = [
-    "uid", "name", "company", "title", "birthday", "emails", "phones", "urls", "social",
-    "addresses", "tags", "cadence_days", "created_at",
+    "uid",
+    "name",
+    "company",
+    "title",
+    "birthday",
+    "emails",
+    "phones",
+    "urls",
+    "social",
+    "addresses",
+    "tags",
+    "cadence_days",
+    "created_at",
 ];
 
 /// A CSV writer of people.
@@ -441,7 +464,10 @@ impl<W: Write> PeopleWriter<W> {
             join(ContactKind::Social),
             join(ContactKind::Address),
             p.tags.join(" ::: "),
-            p.fields.cadence_days.map(|d| d.to_string()).unwrap_or_default(),
+            p.fields
+                .cadence_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             p.meta.created_at.clone(),
         ];
         self.w

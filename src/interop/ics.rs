@@ -37,7 +37,10 @@ impl<W: Write> Writer<W> {
             Some(p) => format!("{p}: {}", r.body),
             None => r.body.clone(),
         };
-        let due = r.snoozed_until.filter(|s| *s > r.due_on).unwrap_or(r.due_on);
+        let due = r
+            .snoozed_until
+            .filter(|s| *s > r.due_on)
+            .unwrap_or(r.due_on);
         let mut todo = Todo::new();
         todo.uid(&format!("kith-follow-up-{}@kith", r.id))
             .timestamp(self.stamp)

@@ -56,7 +56,11 @@ pub fn read<R: BufRead>(input: R, path: &Path) -> Result<Dump> {
 pub fn into_items(
     dump: Dump,
     file: PathBuf,
-) -> (Box<dyn Iterator<Item = Item>>, Vec<EventData>, Vec<ReminderData>) {
+) -> (
+    Box<dyn Iterator<Item = Item>>,
+    Vec<EventData>,
+    Vec<ReminderData>,
+) {
     let items = dump.people.into_iter().enumerate().map(move |(i, p)| {
         // Our writer puts each person on its own line, after two header lines.
         let line = i + 3;
@@ -83,7 +87,11 @@ pub fn into_items(
                 .into_iter()
                 .filter(|c| !c.value.trim().is_empty())
                 .collect(),
-            tags: p.tags.into_iter().filter(|t| !t.trim().is_empty()).collect(),
+            tags: p
+                .tags
+                .into_iter()
+                .filter(|t| !t.trim().is_empty())
+                .collect(),
             notes: p.notes,
             meetings: p.meetings,
             reminders: p

@@ -181,12 +181,17 @@ pub fn guess_bytes(head: &[u8]) -> Option<Format> {
         }
         if l.contains("e-mail 1 - value")
             || l.contains("given name,")
-            || (l.starts_with("first name,") && (l.contains("labels") || l.contains("phone 1 - value")))
+            || (l.starts_with("first name,")
+                && (l.contains("labels") || l.contains("phone 1 - value")))
         {
             return Some(Format::Google);
         }
     }
-    if text.lines().take(50).any(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCARD")) {
+    if text
+        .lines()
+        .take(50)
+        .any(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCARD"))
+    {
         return Some(Format::Vcard);
     }
     None
@@ -207,8 +212,9 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 p.is_file()
-                    && p.extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("vcf") || x.eq_ignore_ascii_case("vcard"))
+                    && p.extension().is_some_and(|x| {
+                        x.eq_ignore_ascii_case("vcf") || x.eq_ignore_ascii_case("vcard")
+                    })
             })
             .collect();
         files.sort();
@@ -259,7 +265,11 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
     );
     let name = path.to_path_buf();
     let (items, events, loose_reminders): (Box<dyn Iterator<Item = Item>>, _, _) = match format {
-        Format::Vcard => (Box::new(vcard::Reader::new(reader, name)), Vec::new(), Vec::new()),
+        Format::Vcard => (
+            Box::new(vcard::Reader::new(reader, name)),
+            Vec::new(),
+            Vec::new(),
+        ),
         Format::Linkedin => (csv::linkedin(reader, name)?, Vec::new(), Vec::new()),
         Format::Google => (csv::google(reader, name)?, Vec::new(), Vec::new()),
         Format::Json => {

@@ -74,7 +74,10 @@ impl Summary {
 }
 
 /// How the record was found, if it was.
-fn find(c: &Connection, r: &Record) -> Result<(Option<(i64, bool)>, Vec<i64>)> {
+/// The person found (and whether by uid), or else people who may be the same.
+type Found = (Option<(i64, bool)>, Vec<i64>);
+
+fn find(c: &Connection, r: &Record) -> Result<Found> {
     if let Some(uid) = &r.uid {
         if let Some(id) = db::find_uid(c, uid)? {
             return Ok((Some((id, true)), Vec::new()));
@@ -85,7 +88,11 @@ fn find(c: &Connection, r: &Record) -> Result<(Option<(i64, bool)>, Vec<i64>)> {
     // as a likely duplicate instead.
     let mut doubtful = Vec::new();
     let mut candidates = Vec::new();
-    for cp in r.contact_points.iter().filter(|c| c.kind == ContactKind::Email) {
+    for cp in r
+        .contact_points
+        .iter()
+        .filter(|c| c.kind == ContactKind::Email)
+    {
         for id in db::find_email(c, &cp.value)? {
             if names_compatible(&db::fields(c, id)?.name, &r.fields.name) {
                 candidates.push(id);
@@ -138,7 +145,10 @@ fn validate(r: &Record) -> Result<()> {
     if r.fields.cadence_days.is_some_and(|d| d <= 0) {
         return Err(Error::Invalid("cadence_days must be positive".into()));
     }
-    if r.reminders.iter().any(|x| x.repeat_days.is_some_and(|d| d <= 0)) {
+    if r.reminders
+        .iter()
+        .any(|x| x.repeat_days.is_some_and(|d| d <= 0))
+    {
         return Err(Error::Invalid("repeat_days must be positive".into()));
     }
     Ok(())
@@ -191,7 +201,11 @@ pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome,
                 }
             };
             Fields {
-                name: if by_uid { incoming.name.clone() } else { old.name.clone() },
+                name: if by_uid {
+                    incoming.name.clone()
+                } else {
+                    old.name.clone()
+                },
                 company: pick(&incoming.company, &old.company),
                 title: pick(&incoming.title, &old.title),
                 birthday: pick(&incoming.birthday, &old.birthday),
@@ -325,12 +339,7 @@ fn run_batch(
 }
 
 /// Writes a batch fast, or if one of its records fails, carefully.
-fn write_batch(
-    c: &Connection,
-    batch: &[Item],
-    s: &mut Summary,
-    now: DateTime<Utc>,
-) -> Result<()> {
+fn write_batch(c: &Connection, batch: &[Item], s: &mut Summary, now: DateTime<Utc>) -> Result<()> {
     let before = s.clone();
     match db::in_savepoint(c, || run_batch(c, batch, s, now, false)) {
         Err(e) if is_record_error(&e) => {

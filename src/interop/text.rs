@@ -126,11 +126,7 @@ fn fold_char(c: char) -> Option<char> {
 
 /// The words of a name, lower-case and without accents; initials left out.
 pub fn name_tokens(name: &str) -> Vec<String> {
-    let folded: String = name
-        .to_lowercase()
-        .chars()
-        .filter_map(fold_char)
-        .collect();
+    let folded: String = name.to_lowercase().chars().filter_map(fold_char).collect();
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() > 1)

@@ -116,7 +116,8 @@ impl<R: BufRead> Reader<R> {
                 ));
             }
             if strip_nul(&mut s) {
-                card.problems.push(self.problem(line, "NUL bytes removed", false));
+                card.problems
+                    .push(self.problem(line, "NUL bytes removed", false));
             }
             if nth > 0 {
                 text.push('\n');
@@ -169,7 +170,6 @@ impl<R: BufRead> Reader<R> {
         Item { record, problems }
     }
 }
-
 
 enum Step {
     Line,
@@ -365,7 +365,12 @@ fn texts(e: &VCardEntry) -> Vec<String> {
 }
 
 fn first_text(e: &VCardEntry) -> String {
-    texts(e).into_iter().next().unwrap_or_default().trim().to_string()
+    texts(e)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 fn date_text(d: &PartialDateTime) -> String {
@@ -489,7 +494,11 @@ fn parse_date_text(s: &str) -> Option<(Option<u16>, Option<u8>, Option<u8>)> {
         return Some((None, num(0..2).map(|v| v as u8), num(2..4).map(|v| v as u8)));
     }
     if digits.len() == 8 {
-        return Some((num(0..4), num(4..6).map(|v| v as u8), num(6..8).map(|v| v as u8)));
+        return Some((
+            num(0..4),
+            num(4..6).map(|v| v as u8),
+            num(6..8).map(|v| v as u8),
+        ));
     }
     None
 }
@@ -548,7 +557,10 @@ pub fn to_record(
             .as_ref()
             .and_then(|g| {
                 let g = g.to_lowercase();
-                group_labels.iter().find(|(k, _)| *k == g).map(|(_, l)| l.clone())
+                group_labels
+                    .iter()
+                    .find(|(k, _)| *k == g)
+                    .map(|(_, l)| l.clone())
             })
             .or_else(|| type_label(e, ignore))
     };
@@ -562,7 +574,12 @@ pub fn to_record(
             VCardProperty::Fn if full_name.is_empty() => full_name = first_text(e),
             VCardProperty::N if n_name.is_empty() => {
                 let parts = texts(e);
-                let get = |i: usize| parts.get(i).map(|s| s.replace(',', " ")).unwrap_or_default();
+                let get = |i: usize| {
+                    parts
+                        .get(i)
+                        .map(|s| s.replace(',', " "))
+                        .unwrap_or_default()
+                };
                 n_name = [get(3), get(1), get(2), get(0), get(4)]
                     .iter()
                     .map(|s| s.trim())
@@ -662,9 +679,7 @@ pub fn to_record(
             }
             VCardProperty::Note => {
                 let body = texts(e).join(",").trim().to_string();
-                if !body.is_empty()
-                    && !r.notes.iter().any(|n| n.body == body)
-                {
+                if !body.is_empty() && !r.notes.iter().any(|n| n.body == body) {
                     r.notes.push(NoteData {
                         kind: NoteKind::Note,
                         body,
@@ -745,10 +760,7 @@ fn escape(s: &str) -> String {
 
 fn param(s: &str) -> String {
     // Parameter values are quoted; quotes and line breaks cannot appear.
-    let clean: String = s
-        .chars()
-        .filter(|c| *c != '"' && !c.is_control())
-        .collect();
+    let clean: String = s.chars().filter(|c| *c != '"' && !c.is_control()).collect();
     if clean.chars().any(|c| matches!(c, ',' | ';' | ':' | ' ')) {
         format!("\"{clean}\"")
     } else {

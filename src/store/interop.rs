@@ -531,7 +531,13 @@ pub fn for_each_person(c: &Connection, mut f: impl FnMut(PersonData) -> Result<(
     }
 }
 
-fn person_data(c: &Connection, id: i64, uid: String, fields: Fields, meta: Meta) -> Result<PersonData> {
+fn person_data(
+    c: &Connection,
+    id: i64,
+    uid: String,
+    fields: Fields,
+    meta: Meta,
+) -> Result<PersonData> {
     let contact_points = {
         let mut st = c.prepare_cached(
             "SELECT kind, label, value FROM contact_point WHERE person_id = ?1 ORDER BY id",
@@ -612,7 +618,11 @@ fn person_data(c: &Connection, id: i64, uid: String, fields: Fields, meta: Meta)
     })
 }
 
-fn reminders_where(c: &Connection, person_id: Option<i64>, note_ids: &[i64]) -> Result<Vec<ReminderData>> {
+fn reminders_where(
+    c: &Connection,
+    person_id: Option<i64>,
+    note_ids: &[i64],
+) -> Result<Vec<ReminderData>> {
     let mut st = c.prepare_cached(
         "SELECT body, due_on, repeat_days, snoozed_until, done_at, created_at, note_id
          FROM reminder WHERE person_id IS ?1 ORDER BY +id",
@@ -709,10 +719,8 @@ pub fn resume_index(c: &Connection, pause: IndexPause, touched: &[i64]) -> Resul
     // One statement each for all of them: every statement that writes the
     // index makes it flush, so per-person statements would cost a segment each.
     let ids = serde_json::to_string(touched)?;
-    c.prepare_cached(
-        "DELETE FROM person_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
-    )?
-    .execute([&ids])?;
+    c.prepare_cached("DELETE FROM person_fts WHERE rowid IN (SELECT value FROM json_each(?1))")?
+        .execute([&ids])?;
     c.prepare_cached(
         "INSERT INTO person_fts(rowid, name, company, title, tags, contacts, notes)
          SELECT * FROM person_doc WHERE id IN (SELECT value FROM json_each(?1))",

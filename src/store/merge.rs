@@ -22,11 +22,16 @@ pub struct Merged {
 /// deleted. Run it inside one transaction.
 pub fn merge(c: &Connection, keep: i64, drop: i64, now: DateTime<Utc>) -> Result<Merged> {
     if keep == drop {
-        return Err(Error::Invalid("cannot merge a person into themselves".into()));
+        return Err(Error::Invalid(
+            "cannot merge a person into themselves".into(),
+        ));
     }
     for id in [keep, drop] {
-        let exists: bool =
-            c.query_row("SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)", [id], |r| r.get(0))?;
+        let exists: bool = c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
         if !exists {
             return Err(Error::NotFound { what: "person", id });
         }

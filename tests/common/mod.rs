@@ -9,7 +9,9 @@ use kithkin::store::interop::{self as db, PersonData};
 use kithkin::store::Store;
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// ../shared/corpus, or None (with a message) when it is not there.
@@ -47,7 +49,12 @@ pub fn by_name<'a>(people: &'a [PersonData], name: &str) -> &'a PersonData {
     people
         .iter()
         .find(|p| p.fields.name == name)
-        .unwrap_or_else(|| panic!("no {name:?} among {:?}", people.iter().map(|p| &p.fields.name).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {name:?} among {:?}",
+                people.iter().map(|p| &p.fields.name).collect::<Vec<_>>()
+            )
+        })
 }
 
 pub fn values(p: &PersonData, kind: kithkin::model::ContactKind) -> Vec<String> {
