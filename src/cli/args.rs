@@ -119,6 +119,48 @@ pub enum Command {
     },
     /// Check the store: SQLite's integrity check, foreign keys and the search index.
     Check,
+    /// Import people: a vCard file or vdir folder, LinkedIn's Connections.csv,
+    /// a Google Contacts CSV or a Kith JSON export. Known people are updated.
+    Import {
+        file: PathBuf,
+        /// The format (guessed from the content when left out).
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// Show what would be added, updated and skipped without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export everyone: vCard 4.0 (one file, or a vdir with --vdir), JSON
+    /// (everything, re-importable), CSV, or iCalendar (follow-ups, birthdays).
+    Export {
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write one UID.vcf per person into this folder (khard, vdirsyncer).
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        vdir: Option<PathBuf>,
+    },
+    /// Fold a duplicate into a person: notes, meetings, follow-ups, contact
+    /// points and tags of DUPLICATE move to PERSON, then DUPLICATE is removed.
+    Merge { person: String, duplicate: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Vcard,
+    Linkedin,
+    Google,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Vcard,
+    Json,
+    Csv,
+    Ics,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

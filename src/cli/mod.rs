@@ -1,6 +1,7 @@
 //! Command handlers: parse, call the logic, print. Thin by design.
 
 mod args;
+mod interop;
 mod maintenance;
 mod print;
 
@@ -230,6 +231,17 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "kith", &mut std::io::stdout());
             Ok(())
         }
+        Command::Import {
+            file,
+            format,
+            dry_run,
+        } => interop::import(&file, format, dry_run, path, clock),
+        Command::Export {
+            format,
+            output,
+            vdir,
+        } => interop::export(format, output.as_deref(), vdir.as_deref(), path, clock),
+        Command::Merge { person, duplicate } => interop::merge(&person, &duplicate, path, clock),
         Command::Path => {
             println!("{}", path.display());
             Ok(())

@@ -3,7 +3,9 @@
 
 pub mod bulk;
 pub mod events;
+pub mod interop;
 pub mod maintenance;
+pub mod merge;
 mod migrate;
 pub mod notes;
 pub mod people;

@@ -1,0 +1,292 @@
+//! `kith import`, `kith export` and `kith merge`.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+use super::args::{ExportFormat, ImportFormat};
+use super::print::safe;
+use crate::interop::{self, csv, ics, json, plan, vcard, Format};
+use crate::resolve;
+use crate::store::interop as db;
+use crate::store::{merge as merge_db, people, Store};
+use crate::when::Clock;
+
+/// Problems printed in full; the rest are counted.
+const SHOWN_PROBLEMS: usize = 50;
+/// A progress bar shows once an import has run this long.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+pub fn import(
+    file: &Path,
+    format: Option<ImportFormat>,
+    dry_run: bool,
+    db_path: &Path,
+    clock: &Clock,
+) -> Result<()> {
+    let format = match format {
+        Some(ImportFormat::Vcard) => Format::Vcard,
+        Some(ImportFormat::Linkedin) => Format::Linkedin,
+        Some(ImportFormat::Google) => Format::Google,
+        Some(ImportFormat::Json) => Format::Json,
+        None => interop::guess(file)?,
+    };
+    let source = interop::open(file, format)?;
+    let total = source.total;
+    let mut store = Store::open(db_path)?;
+
+    let started = Instant::now();
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_length(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} importing {bar:30} {bytes}/{total_bytes} ({eta})",
+    ) {
+        bar.set_style(style);
+    }
+    let interactive = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let mut progress = |read: u64| {
+        if interactive && !shown && started.elapsed() >= PROGRESS_AFTER {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            shown = true;
+        }
+        bar.set_position(read);
+    };
+    let summary = plan::import(&mut store, source, dry_run, clock.now, &mut progress)?;
+    bar.finish_and_clear();
+    report(file, format, &summary);
+    Ok(())
+}
+
+fn report(file: &Path, format: Format, s: &plan::Summary) {
+    // A closed pipe (`| head`) must not panic: write errors are ignored.
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let verb = if s.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    let _ = writeln!(
+        out,
+        "{verb} {} ({}): {} added, {} updated, {} unchanged, {} skipped.",
+        safe(&file.display().to_string()),
+        format.name(),
+        s.added,
+        s.updated,
+        s.unchanged,
+        s.skipped
+    );
+    if s.dry_run {
+        let _ = writeln!(out, "Dry run: nothing was written.");
+    }
+    if s.problems_total() > 0 {
+        let _ = writeln!(
+            err,
+            "{} problem(s): {} record(s) skipped, {} field(s) left out:",
+            s.problems_total(),
+            s.skipped,
+            s.warnings
+        );
+        for p in s.problems.iter().take(SHOWN_PROBLEMS) {
+            let _ = writeln!(err, "  {}", safe(&p.to_string()));
+        }
+        if s.problems_total() > SHOWN_PROBLEMS {
+            let _ = writeln!(err, "  … and {} more", s.problems_total() - SHOWN_PROBLEMS);
+        }
+    }
+    if s.likely_total > 0 {
+        let _ = writeln!(
+            out,
+            "{} likely duplicate(s), added separately (same name as someone already here):",
+            s.likely_total
+        );
+        for l in s.likely.iter().take(SHOWN_PROBLEMS) {
+            let others: Vec<String> = l.existing.iter().map(|i| format!("#{i}")).collect();
+            let _ = writeln!(
+                out,
+                "  {}:{}: \"{}\" (#{}) may be {}",
+                safe(&l.file.display().to_string()),
+                l.line,
+                safe(&l.name),
+                l.new_id,
+                others.join(", ")
+            );
+        }
+        if s.likely_total > SHOWN_PROBLEMS {
+            let _ = writeln!(out, "  … and {} more", s.likely_total - SHOWN_PROBLEMS);
+        }
+        if !s.dry_run {
+            if let Some(l) = s.likely.first() {
+                let keep = l.existing.first().copied().unwrap_or(l.new_id);
+                let _ = writeln!(
+                    out,
+                    "Fold one into the other with: kith merge #{keep} #{}",
+                    l.new_id
+                );
+            }
+        }
+    }
+}
+
+/// Writes to `output`, or standard output; a file is written whole or not at
+/// all (a temporary file renamed at the end).
+fn with_output(output: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    match output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            f(&mut w)?;
+            w.flush().context("cannot write to standard output")?;
+            Ok(())
+        }
+        Some(path) => {
+            let tmp = tmp_path(path);
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("cannot create {}", tmp.display()))?;
+            let mut w = BufWriter::new(file);
+            let result = f(&mut w).and_then(|_| {
+                w.flush()
+                    .with_context(|| format!("cannot write {}", tmp.display()))
+            });
+            drop(w);
+            if let Err(e) = result {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+            std::fs::rename(&tmp, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
+        }
+    }
+}
+
+fn tmp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".kith-tmp");
+    path.with_file_name(name)
+}
+
+pub fn export(
+    format: Option<ExportFormat>,
+    output: Option<&Path>,
+    vdir: Option<&Path>,
+    db_path: &Path,
+    clock: &Clock,
+) -> Result<()> {
+    let store = Store::open(db_path)?;
+    let c = store.conn();
+    if let Some(dir) = vdir {
+        if format.is_some_and(|f| f != ExportFormat::Vcard) {
+            bail!("--vdir writes vCards; leave out --format or give --format vcard");
+        }
+        let n = export_vdir(&store, dir)?;
+        eprintln!("Wrote {n} cards to {}.", dir.display());
+        return Ok(());
+    }
+    let Some(format) = format else {
+        bail!("give --format vcard, json, csv or ics (or --vdir DIR)");
+    };
+    let mut count = 0usize;
+    with_output(output, |w| {
+        match format {
+            ExportFormat::Vcard => db::for_each_person(c, |p| {
+                count += 1;
+                vcard::write(w, &p).map_err(|e| crate::Error::io("cannot write the vCards", e))
+            })?,
+            ExportFormat::Json => {
+                let mut jw = json::Writer::new(w, &db::events(c)?)?;
+                db::for_each_person(c, |p| {
+                    count += 1;
+                    jw.person(&p)
+                })?;
+                jw.finish(&db::loose_reminders(c)?)?;
+            }
+            ExportFormat::Csv => {
+                let mut cw = csv::PeopleWriter::new(w)?;
+                db::for_each_person(c, |p| {
+                    count += 1;
+                    cw.person(&p)
+                })?;
+                cw.finish()?;
+            }
+            ExportFormat::Ics => {
+                let mut iw = ics::Writer::new(w, clock.now)?;
+                for r in db::open_reminders(c)? {
+                    count += 1;
+                    iw.reminder(&r)?;
+                }
+                db::for_each_person(c, |p| match &p.fields.birthday {
+                    Some(b) if p.meta.archived_at.is_none() => {
+                        count += 1;
+                        iw.birthday(&p.uid, &p.fields.name, b)
+                    }
+                    _ => Ok(()),
+                })?;
+                iw.finish()?;
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(path) = output {
+        let what = if format == ExportFormat::Ics {
+            "entries"
+        } else {
+            "people"
+        };
+        eprintln!("Wrote {count} {what} to {}.", path.display());
+    }
+    Ok(())
+}
+
+fn export_vdir(store: &Store, dir: &Path) -> Result<usize> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut n = 0;
+    let mut seen = std::collections::HashSet::new();
+    db::for_each_person(store.conn(), |p| {
+        let mut name = vcard::file_name(&p.uid);
+        // Two uids that differ only in unsafe characters must not share a file.
+        while !seen.insert(name.clone()) {
+            name = format!("{}-{}.vcf", name.trim_end_matches(".vcf"), seen.len());
+        }
+        let path = dir.join(&name);
+        let tmp = tmp_path(&path);
+        std::fs::write(&tmp, vcard::to_vcard(&p).as_bytes())
+            .and_then(|_| std::fs::rename(&tmp, &path))
+            .map_err(|e| crate::Error::io(format!("cannot write {}", path.display()), e))?;
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+pub fn merge(person: &str, duplicate: &str, db_path: &Path, clock: &Clock) -> Result<()> {
+    let mut store = Store::open(db_path)?;
+    let keep = resolve::person(store.conn(), person)?;
+    let drop = resolve::person(store.conn(), duplicate)?;
+    if keep == drop {
+        bail!(
+            "\"{}\" and \"{}\" are the same person",
+            safe(person),
+            safe(duplicate)
+        );
+    }
+    let keep_label = people::label(store.conn(), keep)?;
+    let drop_label = people::label(store.conn(), drop)?;
+    let m = store.write(|tx| merge_db::merge(tx, keep, drop, clock.now))?;
+    println!(
+        "Merged {} into {}: {} notes, {} meetings, {} follow-ups, {} contact points, {} tags moved.",
+        safe(&drop_label),
+        safe(&keep_label),
+        m.notes,
+        m.meetings,
+        m.reminders,
+        m.contact_points,
+        m.tags
+    );
+    Ok(())
+}
