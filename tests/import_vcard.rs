@@ -420,3 +420,139 @@ proptest! {
         plan::import(&mut store, source, false, now(), &mut |_| {}).unwrap();
     }
 }
+
+fn import_text(store: &mut Store, text: &str) -> kithkin::interop::plan::Summary {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cards.vcf");
+    std::fs::write(&path, text).unwrap();
+    common::import(store, &path, None)
+}
+
+fn card(uid: Option<&str>, name: &str, extra: &str) -> String {
+    let uid = uid.map(|u| format!("UID:{u}\r\n")).unwrap_or_default();
+    format!("BEGIN:VCARD\r\nVERSION:3.0\r\n{uid}FN:{name}\r\n{extra}END:VCARD\r\n")
+}
+
+/// Cards of one address book that name themselves differently (by UID) are
+/// different people however much else they share; a shared first name or a
+/// company web page is no proof either. All such cases are reported instead.
+#[test]
+fn different_cards_are_not_folded_together() {
+    let mut store = Store::open_in_memory().unwrap();
+    let text = [
+        card(
+            Some("u-1"),
+            "William Miller",
+            "ORG:Acme\r\nEMAIL:info@acme.example\r\n",
+        ),
+        card(
+            Some("u-2"),
+            "William Miller",
+            "ORG:Acme\r\nEMAIL:info@acme.example\r\n",
+        ),
+        card(None, "Sofía Peña", "EMAIL:hola@familia.example\r\n"),
+        card(None, "Sofía Pérez", "EMAIL:hola@familia.example\r\n"),
+        card(None, "Ann Lee", "URL:https://acme.example/\r\n"),
+        card(None, "Bo Chen", "URL:https://acme.example/\r\n"),
+    ]
+    .concat();
+    let s = import_text(&mut store, &text);
+    assert_eq!((s.added, s.updated), (6, 0), "{s:?}");
+    assert!(s.likely_total >= 2, "the look-alikes are reported: {s:?}");
+    let again = import_text(&mut store, &text);
+    assert_eq!(
+        (again.added, again.updated, again.unchanged),
+        (0, 0, 6),
+        "{again:?}"
+    );
+}
+
+/// The same person twice in one file (one UID, or the same name and email
+/// without one) is one person; the first card leads, the second fills in,
+/// and importing the file again changes nothing.
+#[test]
+fn one_person_twice_in_a_file_is_one_person() {
+    let mut store = Store::open_in_memory().unwrap();
+    let text = [
+        card(
+            Some("u-9"),
+            "Priya Raman",
+            "TITLE:CTO\r\nEMAIL:priya@northwind.example\r\n",
+        ),
+        card(
+            Some("u-9"),
+            "Priya Raman",
+            "TITLE:Founder\r\nORG:Northwind\r\nTEL:+31 6 1234 5678\r\n",
+        ),
+        card(None, "J. Smith", "EMAIL:john@smith.example\r\n"),
+        card(
+            None,
+            "John Smith",
+            "EMAIL:john@smith.example\r\nTITLE:Chef\r\n",
+        ),
+    ]
+    .concat();
+    let s = import_text(&mut store, &text);
+    assert_eq!(s.added, 2, "{s:?}");
+    let all = common::people(&store);
+    let priya = common::by_name(&all, "Priya Raman");
+    assert_eq!(
+        priya.fields.title.as_deref(),
+        Some("CTO"),
+        "the first card leads"
+    );
+    assert_eq!(
+        priya.fields.company.as_deref(),
+        Some("Northwind"),
+        "the second fills in"
+    );
+    assert_eq!(
+        common::values(priya, kithkin::model::ContactKind::Phone),
+        ["+31 6 1234 5678"]
+    );
+    for _ in 0..2 {
+        let again = import_text(&mut store, &text);
+        assert_eq!((again.added, again.updated), (0, 0), "{again:?}");
+    }
+}
+
+/// After folding a duplicate into a person, importing the duplicate's card
+/// again fills that person in; it does not bring the duplicate back.
+#[test]
+fn a_merged_duplicate_stays_merged_on_reimport() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cards.vcf");
+    let text = [
+        card(Some("a-1"), "Anna de Vries", "EMAIL:anna@acme.example\r\n"),
+        card(
+            Some("a-2"),
+            "A. de Vries",
+            "EMAIL:anna.devries@home.example\r\nTITLE:CTO\r\n",
+        ),
+    ]
+    .concat();
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    env.ok(&["import", file]);
+    assert_eq!(
+        env.json(&["list", "--json"]).as_array().map(Vec::len),
+        Some(2)
+    );
+    env.ok(&["merge", "anna@acme.example", "anna.devries@home.example"]);
+    let out = env.ok(&["import", file]);
+    assert!(out.contains("0 added"), "{out}");
+    let list = env.json(&["list", "--json"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    let anna = env.json(&["show", "anna", "--json"]);
+    let emails: Vec<&str> = anna["contact_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
+    assert!(
+        emails.contains(&"anna@acme.example") && emails.contains(&"anna.devries@home.example"),
+        "{emails:?}"
+    );
+}

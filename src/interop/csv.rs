@@ -210,6 +210,7 @@ fn linkedin_row(row: &Row, line: usize, file: &Path) -> Item {
             )),
         }
     }
+    r.uid_derived = true;
     r.uid = Some(if url.is_empty() {
         derived_uid("linkedin", &[&r.fields.name, email])
     } else {
@@ -399,6 +400,7 @@ fn google_row(row: &Row, line: usize, file: &Path) -> Item {
         };
     }
     r.fields.name = name;
+    r.uid_derived = true;
     r.uid = Some(derived_uid(
         "google",
         &[

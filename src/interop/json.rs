@@ -81,6 +81,7 @@ pub fn into_items(
             file: file.clone(),
             line,
             uid: Some(p.uid),
+            uid_derived: false,
             fields: p.fields,
             contact_points: p
                 .contact_points

@@ -47,6 +47,10 @@ pub struct Record {
     pub file: PathBuf,
     pub line: usize,
     pub uid: Option<String>,
+    /// The uid was made by Kith from the record's name and first email and
+    /// phone (a source without uids); it finds the record again, but it is
+    /// not the source saying "this card is someone else".
+    pub uid_derived: bool,
     pub fields: Fields,
     pub contact_points: Vec<ContactPoint>,
     pub tags: Vec<String>,

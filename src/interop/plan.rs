@@ -8,6 +8,8 @@
 //! only shares a name with someone is added and reported as a likely
 //! duplicate for `kith merge`.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
@@ -16,10 +18,10 @@ use super::{Item, Problem, Record, Source};
 use crate::error::{Error, Result};
 use crate::model::ContactKind;
 use crate::store::interop::{self as db, Fields};
-use crate::store::Store;
+use crate::store::{bulk, Store};
 
 /// Records written per transaction.
-pub const BATCH: usize = 2000;
+pub const BATCH: usize = 5_000;
 /// Problems and likely duplicates kept for the report (the rest are counted).
 pub const KEEP: usize = 1000;
 
@@ -28,6 +30,14 @@ pub enum Outcome {
     Added(i64),
     Updated(i64),
     Unchanged(i64),
+}
+
+impl Outcome {
+    pub fn id(&self) -> i64 {
+        match self {
+            Outcome::Added(id) | Outcome::Updated(id) | Outcome::Unchanged(id) => *id,
+        }
+    }
 }
 
 /// Someone added who may be someone already there.
@@ -54,6 +64,10 @@ pub struct Summary {
     pub likely_total: usize,
     pub events_changed: usize,
     pub dry_run: bool,
+    /// The person each uid of this import went to, and whether the source gave
+    /// it. Two cards of one address book with different uids of their own are
+    /// different people, however alike.
+    claims: HashMap<i64, Vec<(String, bool)>>,
 }
 
 impl Summary {
@@ -77,10 +91,14 @@ impl Summary {
 /// The person found (and whether by uid), or else people who may be the same.
 type Found = (Option<(i64, bool)>, Vec<i64>);
 
-fn find(c: &Connection, r: &Record) -> Result<Found> {
+fn find(c: &Connection, r: &Record, claims: &HashMap<i64, Vec<(String, bool)>>) -> Result<Found> {
     if let Some(uid) = &r.uid {
         if let Some(id) = db::find_uid(c, uid)? {
             return Ok((Some((id, true)), Vec::new()));
+        }
+        // A card that was found to be someone else before fills them in again.
+        if let Some(id) = db::find_alias(c, uid)? {
+            return Ok((Some((id, false)), Vec::new()));
         }
     }
     // An email shared by people with nothing in common in their names (a
@@ -104,7 +122,8 @@ fn find(c: &Connection, r: &Record) -> Result<Found> {
     for cp in r
         .contact_points
         .iter()
-        .filter(|c| matches!(c.kind, ContactKind::Social | ContactKind::Url))
+        // A profile is one person's; a web page may be a whole company's.
+        .filter(|c| c.kind == ContactKind::Social)
         .filter(|c| c.value.contains('/'))
     {
         candidates.extend(db::find_url(c, &cp.value)?);
@@ -116,6 +135,17 @@ fn find(c: &Connection, r: &Record) -> Result<Found> {
     }
     candidates.sort_unstable();
     candidates.dedup();
+    if let Some(uid) = r.uid.as_ref().filter(|_| !r.uid_derived) {
+        let (other, same): (Vec<i64>, Vec<i64>) = candidates.into_iter().partition(|id| {
+            claims.get(id).is_some_and(|cs| {
+                cs.iter()
+                    .any(|(claimed, derived)| !derived && claimed != uid)
+                    && !cs.iter().any(|(claimed, _)| claimed == uid)
+            })
+        });
+        doubtful.extend(other);
+        candidates = same;
+    }
     if let Some(first) = candidates.first() {
         // Several people fit: the one that already has most of this record
         // (where it went last time, so a second import lands in the same place).
@@ -171,16 +201,27 @@ fn trimmed(f: &Fields) -> Fields {
 }
 
 /// Writes one record: a new person, or what is new about a known one.
-pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome, Vec<i64>)> {
+pub fn apply(
+    c: &Connection,
+    r: &Record,
+    now: DateTime<Utc>,
+    claims: &HashMap<i64, Vec<(String, bool)>>,
+) -> Result<(Outcome, Vec<i64>)> {
     validate(r)?;
     let incoming = trimmed(&r.fields);
-    let (found, likely) = find(c, r)?;
+    let (found, likely) = find(c, r, claims)?;
     // A new person is written last, after their contact points, tags and
     // notes (foreign keys are checked at commit): the search index then
     // takes their whole document once instead of once per row.
     let (id, added) = match found {
         None => (db::next_person_id(c)?, true),
-        Some((id, _)) => (id, false),
+        Some((id, by_uid)) => {
+            // Found another way: this card's uid will find them next time.
+            if let (false, Some(uid)) = (by_uid, &r.uid) {
+                db::add_alias(c, uid, id)?;
+            }
+            (id, false)
+        }
     };
     let mut changed = false;
     if !added {
@@ -192,7 +233,12 @@ pub fn apply(c: &Connection, r: &Record, now: DateTime<Utc>) -> Result<(Outcome,
             // The same card (same uid) refreshes what it knows; a record
             // found another way only fills in what is missing, so two
             // records of one person in a file cannot overwrite each other.
-            let by_uid = found.is_some_and(|(_, uid)| uid);
+            // Only the first card with a uid in an import is authoritative: a
+            // second card with the same uid in the same import fills in.
+            let first_of_uid = !claims
+                .get(&id)
+                .is_some_and(|cs| cs.iter().any(|(u, _)| Some(u) == r.uid.as_ref()));
+            let by_uid = found.is_some_and(|(_, uid)| uid) && first_of_uid;
             let pick = |new: &Option<String>, old: &Option<String>| {
                 if by_uid {
                     new.clone().or(old.clone())
@@ -288,7 +334,7 @@ fn run_batch(
     careful: bool,
 ) -> Result<()> {
     db::defer_foreign_keys(c)?;
-    let pause = db::pause_index(c)?;
+    let pause = bulk::SearchPause::start(c)?;
     let mut touched: Vec<i64> = Vec::with_capacity(batch.len());
     for item in batch {
         for p in &item.problems {
@@ -296,10 +342,16 @@ fn run_batch(
         }
         let Some(r) = &item.record else { continue };
         let result = if careful {
-            db::in_savepoint(c, || apply(c, r, now))
+            db::in_savepoint(c, || apply(c, r, now, &s.claims))
         } else {
-            apply(c, r, now)
+            apply(c, r, now, &s.claims)
         };
+        if let (Ok((outcome, _)), Some(uid)) = (&result, &r.uid) {
+            s.claims
+                .entry(outcome.id())
+                .or_default()
+                .push((uid.clone(), r.uid_derived));
+        }
         match result {
             Ok((outcome, likely)) => match outcome {
                 Outcome::Added(id) => {
@@ -335,7 +387,7 @@ fn run_batch(
     }
     touched.sort_unstable();
     touched.dedup();
-    db::resume_index(c, pause, &touched)
+    pause.resume(c, bulk::Reindex::People(&touched))
 }
 
 /// Writes a batch fast, or if one of its records fails, carefully.

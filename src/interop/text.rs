@@ -134,9 +134,10 @@ pub fn name_tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether two names may be the same person: they share a word ("J. Smith"
-/// and "John Smith", "Smith John", "Zoë" and "Zoe"). A name that is really an
-/// address or a number (a card without a name) fits any.
+/// Whether two names may be the same person: every word of one is in the
+/// other ("J. Smith" and "John Smith", "Smith John", "Zoë" and "Zoe Müller"),
+/// so sharing a first name alone ("Sofía Peña", "Sofía Pérez") is not enough.
+/// A name that is really an address or a number (a card without a name) fits any.
 pub fn names_compatible(a: &str, b: &str) -> bool {
     let placeholder = |s: &str| s.contains('@') || !s.chars().any(char::is_alphabetic);
     if placeholder(a) || placeholder(b) {
@@ -144,7 +145,10 @@ pub fn names_compatible(a: &str, b: &str) -> bool {
     }
     let ta = name_tokens(a);
     let tb = name_tokens(b);
-    ta.is_empty() || tb.is_empty() || ta.iter().any(|t| tb.contains(t))
+    ta.is_empty()
+        || tb.is_empty()
+        || ta.iter().all(|t| tb.contains(t))
+        || tb.iter().all(|t| ta.contains(t))
 }
 
 #[cfg(test)]

@@ -710,6 +710,7 @@ pub fn to_record(
     }
     r.fields.name = name.trim().to_string();
     if r.uid.is_none() {
+        r.uid_derived = true;
         r.uid = Some(derived_uid(
             "vcard",
             &[

@@ -1,34 +1,79 @@
-//! Bulk writes (the demo at scale): the per-row search-index triggers are
-//! switched off inside the caller's transaction and the index is rebuilt once
-//! at the end, so a million notes do not re-index a person a million times.
+//! Bulk writes (an import batch, the demo at scale): the per-row search-index
+//! triggers are set aside inside the caller's transaction and the people
+//! written are indexed once at the end, so a million notes do not re-index a
+//! person a million times. Both happen in the same transaction, so no other
+//! connection ever sees the store without its triggers, and a failure rolls
+//! all of it back.
 
 use rusqlite::Connection;
 
 use crate::error::Result;
 
-/// Runs `f` inside the current transaction with the search triggers dropped,
-/// then rebuilds the whole search index and restores the triggers. A failure
-/// anywhere rolls all of it back with the transaction.
+/// The search-index triggers, set aside until [`SearchPause::resume`].
+#[derive(Debug)]
+#[must_use = "the search triggers stay off until resumed"]
+pub struct SearchPause {
+    triggers: Vec<(String, String)>,
+}
+
+/// Which people to index when the triggers come back.
+pub enum Reindex<'a> {
+    All,
+    People(&'a [i64]),
+}
+
+impl SearchPause {
+    /// Drops the search-index triggers for the rest of the transaction.
+    pub fn start(c: &Connection) -> Result<SearchPause> {
+        let triggers: Vec<(String, String)> = c
+            .prepare_cached(
+                "SELECT name, sql FROM sqlite_master
+                 WHERE type = 'trigger' AND sql LIKE '%person_fts%' ORDER BY name",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &triggers {
+            // The names come from our own schema; identifiers cannot be bound.
+            c.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        Ok(SearchPause { triggers })
+    }
+
+    /// Indexes the given people afresh and puts the triggers back. One
+    /// statement each for all of them: every statement that writes the index
+    /// makes it flush, so per-person statements would cost a segment each.
+    pub fn resume(self, c: &Connection, reindex: Reindex) -> Result<()> {
+        match reindex {
+            Reindex::All => c.execute_batch(
+                "DELETE FROM person_fts;
+                 INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes) SELECT * FROM person_doc;
+                 INSERT INTO person_fts (person_fts) VALUES ('optimize');",
+            )?,
+            Reindex::People(ids) => {
+                let ids = serde_json::to_string(ids)?;
+                c.prepare_cached("DELETE FROM person_fts WHERE rowid IN (SELECT value FROM json_each(?1))")?
+                    .execute([&ids])?;
+                c.prepare_cached(
+                    "INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes)
+                     SELECT * FROM person_doc WHERE id IN (SELECT value FROM json_each(?1))",
+                )?
+                .execute([&ids])?;
+            }
+        }
+        for (_, sql) in &self.triggers {
+            c.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `f` with the search triggers set aside, then rebuilds the whole index.
 pub fn with_search_rebuilt_after<T>(
     tx: &Connection,
     f: impl FnOnce(&Connection) -> Result<T>,
 ) -> Result<T> {
-    let triggers: Vec<(String, String)> = tx
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%person_fts%'")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &triggers {
-        // The names come from our own schema; identifiers cannot be bound.
-        tx.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
-    }
+    let pause = SearchPause::start(tx)?;
     let out = f(tx)?;
-    tx.execute_batch(
-        "DELETE FROM person_fts;
-         INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes) SELECT * FROM person_doc;
-         INSERT INTO person_fts (person_fts) VALUES ('optimize');",
-    )?;
-    for (_, sql) in &triggers {
-        tx.execute_batch(sql)?;
-    }
+    pause.resume(tx, Reindex::All)?;
     Ok(out)
 }

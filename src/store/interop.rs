@@ -129,6 +129,25 @@ pub fn find_uid(c: &Connection, uid: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// The person known by this uid: a card found to be them before.
+pub fn find_alias(c: &Connection, uid: &str) -> Result<Option<i64>> {
+    Ok(
+        c.prepare_cached("SELECT person_id FROM person_alias WHERE uid = ?1")?
+            .query_row([uid], |r| r.get(0))
+            .optional()?,
+    )
+}
+
+/// Remembers that a card with `uid` is this person.
+pub fn add_alias(c: &Connection, uid: &str, person_id: i64) -> Result<()> {
+    c.prepare_cached(
+        "INSERT OR IGNORE INTO person_alias (uid, person_id)
+         SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM person WHERE uid = ?1)",
+    )?
+    .execute(params![uid, person_id])?;
+    Ok(())
+}
+
 /// People with this email, ignoring case.
 pub fn find_email(c: &Connection, email: &str) -> Result<Vec<i64>> {
     ids(
@@ -685,51 +704,6 @@ pub fn in_savepoint<T>(c: &Connection, f: impl FnOnce() -> Result<T>) -> Result<
             Err(e)
         }
     }
-}
-
-/// The triggers that keep the search index in step, set aside for a batch.
-#[derive(Debug)]
-pub struct IndexPause {
-    triggers: Vec<(String, String)>,
-}
-
-/// Sets the search-index triggers aside for the rest of a batch: a bulk
-/// import then indexes each person it touched once, at the end of the batch
-/// ([`resume_index`]), instead of re-indexing a person for every contact
-/// point, tag and note. Both happen in the batch's transaction, so no other
-/// connection ever sees the store without its triggers.
-pub fn pause_index(c: &Connection) -> Result<IndexPause> {
-    let triggers: Vec<(String, String)> = {
-        let mut st = c.prepare_cached(
-            "SELECT name, sql FROM sqlite_master
-             WHERE type = 'trigger' AND sql LIKE '%person_fts%' ORDER BY name",
-        )?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for (name, _) in &triggers {
-        // An identifier cannot be bound; this one comes from sqlite_master.
-        c.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
-    }
-    Ok(IndexPause { triggers })
-}
-
-/// Indexes the given people afresh and puts the triggers back.
-pub fn resume_index(c: &Connection, pause: IndexPause, touched: &[i64]) -> Result<()> {
-    // One statement each for all of them: every statement that writes the
-    // index makes it flush, so per-person statements would cost a segment each.
-    let ids = serde_json::to_string(touched)?;
-    c.prepare_cached("DELETE FROM person_fts WHERE rowid IN (SELECT value FROM json_each(?1))")?
-        .execute([&ids])?;
-    c.prepare_cached(
-        "INSERT INTO person_fts(rowid, name, company, title, tags, contacts, notes)
-         SELECT * FROM person_doc WHERE id IN (SELECT value FROM json_each(?1))",
-    )?
-    .execute([&ids])?;
-    for (_, sql) in &pause.triggers {
-        c.execute_batch(sql)?;
-    }
-    Ok(())
 }
 
 /// How many of `values` (any kind, ignoring ASCII case) a person has.

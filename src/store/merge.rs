@@ -70,6 +70,15 @@ pub fn merge(c: &Connection, keep: i64, drop: i64, now: DateTime<Utc>) -> Result
          WHERE id = ?1",
         params![keep, drop, to_db(now)],
     )?;
+    // The duplicate's uid and aliases now name `keep`: re-importing its card lands there.
+    c.execute(
+        "UPDATE person_alias SET person_id = ?1 WHERE person_id = ?2",
+        params![keep, drop],
+    )?;
+    c.execute(
+        "INSERT OR IGNORE INTO person_alias (uid, person_id) SELECT uid, ?1 FROM person WHERE id = ?2",
+        params![keep, drop],
+    )?;
     // What was not moved (doubled contact points, tags) goes with the person.
     c.execute("DELETE FROM person WHERE id = ?1", [drop])?;
     Ok(Merged {

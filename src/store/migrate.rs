@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_touch_summary",
         include_str!("../../migrations/0002_touch_summary.sql"),
     ),
+    (
+        "0003_uid_alias",
+        include_str!("../../migrations/0003_uid_alias.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -139,7 +139,8 @@ impl Store {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;",
+             PRAGMA synchronous = NORMAL;
+             PRAGMA temp_store = MEMORY;",
         )?;
         Ok(())
     }
