@@ -172,7 +172,10 @@ pub fn guess(path: &Path) -> Result<Format> {
 pub fn guess_bytes(head: &[u8]) -> Option<Format> {
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    if text.len() >= 11 && text[..11].eq_ignore_ascii_case("BEGIN:VCARD") {
+    if text
+        .get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD"))
+    {
         return Some(Format::Vcard);
     }
     if text.starts_with('{') || text.starts_with('[') {
