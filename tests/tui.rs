@@ -336,3 +336,39 @@ fn remapped_keys_work_and_show_in_the_status_line() {
     let screen = draw(&mut app, 80, 24);
     assert!(screen.contains("x done"), "{screen}");
 }
+
+#[test]
+fn merge_a_duplicate_from_the_person_screen() {
+    let mut app = demo_app();
+    let input = kithkin::capture::PersonInput {
+        name: "A. de Vries".into(),
+        emails: vec!["anna.private@home.example".into()],
+        note: Some("met her again at a meetup".into()),
+        ..Default::default()
+    };
+    let dup = kithkin::capture::add_person(&mut app.store, &input, &clock()).unwrap();
+    let before = people::count(app.store.conn()).unwrap();
+    keys(&mut app, "2/anna de vries");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Person(1));
+    keys(&mut app, "m");
+    keys(&mut app, &format!("#{dup}"));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+    assert_eq!(people::count(app.store.conn()).unwrap(), before - 1);
+    let anna = app.person.as_ref().unwrap();
+    assert!(anna
+        .notes
+        .iter()
+        .any(|n| n.body == "met her again at a meetup"));
+    assert!(anna
+        .contact_points
+        .iter()
+        .any(|c| c.value == "anna.private@home.example"));
+    // Merging someone into themselves is refused and keeps the form open.
+    keys(&mut app, "m#1");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    assert!(app.status.as_ref().unwrap().error);
+}

@@ -11,7 +11,7 @@ use super::print::safe;
 use crate::interop::{self, csv, ics, json, plan, vcard, Format};
 use crate::resolve;
 use crate::store::interop as db;
-use crate::store::{merge as merge_db, people, Store};
+use crate::store::{people, Store};
 use crate::when::Clock;
 
 /// Problems printed in full; the rest are counted.
@@ -277,7 +277,7 @@ pub fn merge(person: &str, duplicate: &str, db_path: &Path, clock: &Clock) -> Re
     }
     let keep_label = people::label(store.conn(), keep)?;
     let drop_label = people::label(store.conn(), drop)?;
-    let m = store.write(|tx| merge_db::merge(tx, keep, drop, clock.now))?;
+    let m = crate::capture::merge_people(&mut store, keep, drop, clock)?;
     println!(
         "Merged {} into {}: {} notes, {} meetings, {} follow-ups, {} contact points, {} tags moved.",
         safe(&drop_label),

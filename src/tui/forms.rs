@@ -34,6 +34,10 @@ pub enum Purpose {
     },
     AddEvent,
     SnoozeDate(Target),
+    /// Fold a duplicate into this person.
+    Merge {
+        person_id: i64,
+    },
 }
 
 fn person_fields() -> Vec<Field> {
@@ -215,10 +219,18 @@ impl App {
                 }
             }
             (Action::EditLong, Screen::Person(id)) => self.pending_editor = Some(id),
-            (Action::Merge, Screen::Person(_)) => {
-                self.info(
-                    "To fold a duplicate into this person, run: kith merge \"THIS\" \"DUPLICATE\"",
+            (Action::Merge, Screen::Person(id)) => {
+                let fields = vec![Field::new(
+                    "Duplicate",
+                    Check::Required,
+                    "",
+                    "a name, an email or #id",
+                )];
+                let title = format!("Merge a duplicate into {}", self.name_of(id));
+                let form = Form::new(title, Purpose::Merge { person_id: id }, fields).with_context(
+                    "its notes, meetings, follow-ups, contact points and tags move here",
                 );
+                self.overlay = Overlay::Form(form);
             }
             _ => {}
         }
@@ -424,6 +436,18 @@ impl App {
                 };
                 capture::add_event(&mut self.store, &e, &clock)
                     .map(|_| format!("Added {}. Press c to capture people.", e.name))
+            }
+            Purpose::Merge { person_id } => {
+                let keep = *person_id;
+                crate::resolve::person(self.store.conn(), &v(0)).and_then(|dup| {
+                    let name = self.name_of(dup);
+                    capture::merge_people(&mut self.store, keep, dup, &clock).map(|m| {
+                        format!(
+                            "Merged {name} here: {} notes, {} contact points moved.",
+                            m.notes, m.contact_points
+                        )
+                    })
+                })
             }
             Purpose::SnoozeDate(target) => {
                 let (target, until) = (*target, date(v(0)).unwrap_or(today));
