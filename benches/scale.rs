@@ -175,3 +175,47 @@ fn command(bencher: divan::Bencher, args: &str) {
         out
     });
 }
+
+/// 10,000 vCards as a phone would export them, written once.
+fn vcards_10k() -> &'static PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/kith-bench");
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("cards-10000.vcf");
+        if !path.exists() {
+            let first = ["Anna", "José", "Zoë", "Søren", "Aiko", "Łukasz", "Priya", "Chloé", "Mehmet", "Ingrid"];
+            let last = ["de Vries", "García", "Müller", "Nielsen", "Tanaka", "Nowak", "Raman", "Dubois", "Yılmaz", "Berg"];
+            let mut text = String::new();
+            for i in 0..10_000usize {
+                let (f, l) = (first[i % 10], last[(i / 10) % 10]);
+                text.push_str(&format!(
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:bench-{i}\r\nFN:{f} {l} {i}\r\nN:{l};{f};;;\r\nORG:Company {}\r\n\
+                     TITLE:Engineer\r\nEMAIL;TYPE=work:p{i}@company{}.example\r\nEMAIL;TYPE=home:p{i}@mail.example\r\n\
+                     TEL;TYPE=cell:+31 6 {i:08}\r\nADR;TYPE=home:;;Street {i};Amsterdam;;1000 AA;Netherlands\r\n\
+                     CATEGORIES:friends,conference\r\nNOTE:met at a conference\\, talked about Rust\r\nEND:VCARD\r\n",
+                    i % 300,
+                    i % 300
+                ));
+            }
+            std::fs::write(&path, text).expect("write the cards");
+        }
+        path
+    })
+}
+
+/// Importing 10,000 vCards into an empty store.
+#[divan::bench(sample_count = 5)]
+fn import_10k_vcards(bencher: divan::Bencher) {
+    let file = vcards_10k();
+    bencher
+        .with_inputs(|| tempfile::tempdir().expect("temp dir"))
+        .bench_local_values(|dir| {
+            let mut store = Store::open(&dir.path().join("kith.db")).expect("store");
+            let source = kithkin::interop::open(file, kithkin::interop::Format::Vcard).expect("open");
+            let summary =
+                kithkin::interop::plan::import(&mut store, source, false, clock().now, &mut |_| {}).expect("import");
+            assert_eq!(summary.added, 10_000);
+            dir
+        });
+}
