@@ -212,9 +212,11 @@ fn import_10k_vcards(bencher: divan::Bencher) {
         .with_inputs(|| tempfile::tempdir().expect("temp dir"))
         .bench_local_values(|dir| {
             let mut store = Store::open(&dir.path().join("kith.db")).expect("store");
-            let source = kithkin::interop::open(file, kithkin::interop::Format::Vcard).expect("open");
+            let source =
+                kithkin::interop::open(file, kithkin::interop::Format::Vcard).expect("open");
             let summary =
-                kithkin::interop::plan::import(&mut store, source, false, clock().now, &mut |_| {}).expect("import");
+                kithkin::interop::plan::import(&mut store, source, false, clock().now, &mut |_| {})
+                    .expect("import");
             assert_eq!(summary.added, 10_000);
             dir
         });
