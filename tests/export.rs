@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
 use assert_cmd::Command;
@@ -81,23 +82,31 @@ fn filled() -> (TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
-#[test]
-fn json_export_import_export_is_identical() {
-    let (dir, db) = filled();
-    let a = dir.path().join("a.json");
-    kith(&db)
+/// Exports `db` as JSON to a.json, imports it into a new store `other` and
+/// exports that to b.json.
+fn json_round_trip(dir: &Path, db: &Path, other: &str) -> (PathBuf, PathBuf) {
+    let a = dir.join("a.json");
+    kith(db)
         .args(["export", "--format", "json", "-o"])
         .arg(&a)
         .assert()
         .success();
-    let empty = dir.path().join("empty.db");
-    kith(&empty).arg("import").arg(&a).assert().success();
-    let b = dir.path().join("b.json");
-    kith(&empty)
+    let other = dir.join(other);
+    kith(&other).arg("import").arg(&a).assert().success();
+    let b = dir.join("b.json");
+    kith(&other)
         .args(["export", "--format", "json", "-o"])
         .arg(&b)
         .assert()
         .success();
+    (a, b)
+}
+
+#[test]
+fn json_export_import_export_is_identical() {
+    let (dir, db) = filled();
+    let (a, b) = json_round_trip(dir.path(), &db, "empty.db");
+    let empty = dir.path().join("empty.db");
     let (a, b) = (
         std::fs::read_to_string(&a).unwrap(),
         std::fs::read_to_string(&b).unwrap(),
@@ -127,20 +136,7 @@ fn json_round_trip_of_the_generated_corpus() {
             .assert()
             .success();
     }
-    let a = dir.path().join("a.json");
-    kith(&db)
-        .args(["export", "--format", "json", "-o"])
-        .arg(&a)
-        .assert()
-        .success();
-    let db2 = dir.path().join("k2.db");
-    kith(&db2).arg("import").arg(&a).assert().success();
-    let b = dir.path().join("b.json");
-    kith(&db2)
-        .args(["export", "--format", "json", "-o"])
-        .arg(&b)
-        .assert()
-        .success();
+    let (a, b) = json_round_trip(dir.path(), &db, "k2.db");
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::model::{ContactKind, ContactPoint, NoteKind};
+use crate::model::{ContactPoint, NoteKind};
 use crate::when::to_db;
 
 use super::Store;
@@ -557,28 +557,8 @@ fn person_data(
     fields: Fields,
     meta: Meta,
 ) -> Result<PersonData> {
-    let contact_points = {
-        let mut st = c.prepare_cached(
-            "SELECT kind, label, value FROM contact_point WHERE person_id = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([id], |r| {
-            let kind: String = r.get(0)?;
-            Ok(ContactPoint {
-                kind: ContactKind::parse(&kind).unwrap_or(ContactKind::Url),
-                label: r.get(1)?,
-                value: r.get(2)?,
-            })
-        })?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    let tags = {
-        let mut st = c.prepare_cached(
-            "SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-             WHERE pt.person_id = ?1 ORDER BY t.name COLLATE NOCASE, t.name",
-        )?;
-        let rows = st.query_map([id], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<Vec<String>>>()?
-    };
+    let contact_points = super::people::contact_points(c, id)?;
+    let tags = super::people::tags(c, id)?;
     let meetings = {
         let mut st = c.prepare_cached(
             "SELECT m.met_on, m.place, m.context, e.uid, m.created_at
