@@ -61,8 +61,14 @@ CREATE TRIGGER person_reconnect_au AFTER UPDATE OF cadence_days, bumped_at ON pe
     WHERE person_id = NEW.id;
 END;
 
+-- A bulk write may add a person's notes and meetings before the person
+-- (foreign keys checked at commit), so the summary starts from what is there.
 CREATE TRIGGER person_touch_person_ai AFTER INSERT ON person BEGIN
-    INSERT INTO person_touch (person_id) VALUES (NEW.id);
+    INSERT INTO person_touch (person_id, last_touch, touches, gave, asked)
+        SELECT person_id, last_touch, touches, gave, asked FROM person_touch_doc WHERE person_id = NEW.id;
+    UPDATE person_touch SET (every, reconnect_on) =
+        (SELECT every, reconnect_on FROM person_reconnect_doc d WHERE d.person_id = NEW.id)
+    WHERE person_id = NEW.id;
 END;
 
 -- Inserts are the common path: O(1) updates.

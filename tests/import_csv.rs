@@ -125,3 +125,33 @@ proptest! {
         plan::import(&mut store, source, false, now(), &mut |_| {}).unwrap();
     }
 }
+
+/// People imported with their meetings and notes have the right last touch,
+/// balance and reconnect day, as if written one by one.
+#[test]
+fn imported_people_have_their_touch_summary() {
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, &fixture("linkedin.csv"), None);
+    import(&mut store, &fixture("apple.vcf"), None);
+    let c = store.conn();
+    let stale: i64 = c
+        .query_row(
+            "SELECT count(*) FROM person_touch t
+             JOIN person_touch_doc d ON d.person_id = t.person_id
+             JOIN person_reconnect_doc r ON r.person_id = t.person_id
+             WHERE (t.last_touch, t.touches, t.gave, t.asked, t.every, t.reconnect_on)
+                IS NOT (d.last_touch, d.touches, d.gave, d.asked, r.every, r.reconnect_on)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0);
+    let met: i64 = c
+        .query_row(
+            "SELECT count(*) FROM person_touch WHERE last_touch <> ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(met > 0, "LinkedIn's Connected On is a meeting, so a touch");
+}

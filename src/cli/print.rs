@@ -23,6 +23,23 @@ fn cut(s: &str, max: usize) -> String {
     crate::reconnect::one_line(&safe(s), max)
 }
 
+/// `s` cut to `width` terminal columns and padded to them (CJK takes two).
+fn col(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in safe(s).chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    out.push_str(&" ".repeat(width - used));
+    out
+}
+
 fn reminder_line(r: &Reminder, today: NaiveDate) -> String {
     let who = r
         .person
@@ -94,10 +111,10 @@ pub fn rows(rows: &[PersonRow], today: NaiveDate) {
             .map(|d| format!("next {d}"))
             .unwrap_or_default();
         println!(
-            "#{:<6} {:<30} {:<24} {:<14} {}",
+            "#{:<6} {} {} {:<14} {}",
             r.id,
-            cut(&r.name, 30),
-            company,
+            col(&r.name, 30),
+            col(&company, 24),
             touch,
             next
         );
@@ -114,11 +131,11 @@ pub fn events(list: &[(Event, i64)]) {
     for (e, n) in list {
         let place = e.place.as_deref().map(safe).unwrap_or_default();
         println!(
-            "#{:<5} {}  {:<36} {:<16} {n} met",
+            "#{:<5} {}  {} {} {n} met",
             e.id,
             e.starts_on,
-            cut(&e.name, 36),
-            cut(&place, 16)
+            col(&e.name, 36),
+            col(&place, 16)
         );
     }
 }
