@@ -1,6 +1,14 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Like other Unix tools, stop quietly when the reader of our output goes
+    // away (`kith list | head`) instead of failing on every later write.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal at start-up,
+    // before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     match kithkin::cli::main() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -502,3 +502,28 @@ fn shell_completions_and_the_store_path() {
     let path = env.ok(&["path"]);
     assert_eq!(path.trim(), env.db.display().to_string());
 }
+
+#[test]
+fn a_reader_that_goes_away_stops_kith_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let env = Env::new();
+    env.ok(&["demo", "--people", "3000"]);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kith"))
+        .args(["list", "--limit", "3000"])
+        .env("KITH_DB", &env.db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with('#'), "{first}");
+    // The reader is gone now (`kith list | head -1`).
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "{err}");
+}
