@@ -94,9 +94,10 @@ fn show_cursor_on_panic() {
 }
 
 /// A hidden hook for the end-to-end test that proves the terminal is restored
-/// on a panic: `KITH_TEST_PANIC=1` panics on the first frame.
+/// on a panic: `KITH_TEST_PANIC=1` panics on the first frame. Test (debug)
+/// builds only; a release build ignores it.
 fn test_panic_requested() -> bool {
-    std::env::var_os("KITH_TEST_PANIC").is_some_and(|v| v == "1")
+    cfg!(debug_assertions) && std::env::var_os("KITH_TEST_PANIC").is_some_and(|v| v == "1")
 }
 
 fn event_loop(
