@@ -98,6 +98,37 @@ fn assert_healthy(db: &Path, context: &str) {
     );
 }
 
+/// `KITH_CRASH_SEED`, or a fresh odd seed (printed by the callers for replay).
+fn crash_seed() -> u64 {
+    std::env::var("KITH_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+        })
+        | 1
+}
+
+/// Starts `kith ARGS` and sends SIGKILL after `delay` unless it has finished
+/// (then it must have succeeded). Answers whether the kill landed mid-way.
+fn run_and_kill(db: &Path, args: &[&str], delay: Duration, context: &str) -> bool {
+    let mut child = spawn(db, args);
+    let start = Instant::now();
+    while start.elapsed() < delay {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            assert!(status.success(), "{context}: exited with {status}");
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2).min(delay - start.elapsed().min(delay)));
+    }
+    child.kill().expect("SIGKILL");
+    // A success here finished just before the signal.
+    !child.wait().expect("wait").success()
+}
+
 fn is_empty(c: &Counts) -> bool {
     c.iter().all(|(_, n)| *n == 0)
 }
@@ -109,16 +140,7 @@ fn is_empty(c: &Counts) -> bool {
 /// next run, which is thus the rerun after a crash; at the end the command is
 /// run to completion and must give exactly the reference counts (no duplicates).
 fn kill_at_random(args: &[&str], kills: usize) -> Report {
-    let seed = std::env::var("KITH_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-                | 1
-        });
+    let seed = crash_seed();
     eprintln!("kill_at_random {args:?}: KITH_CRASH_SEED={seed}");
     let mut rng = Rng(seed);
     let mut report = Report {
@@ -135,27 +157,8 @@ fn kill_at_random(args: &[&str], kills: usize) -> Report {
     for k in 0..kills {
         let context = format!("kill {k} of kith {args:?} (KITH_CRASH_SEED={seed})");
         let delay = span.mul_f64(rng.unit() * 1.05);
-        let mut child = spawn(&env.db, args);
-        let start = Instant::now();
-        let mut finished = None;
-        while start.elapsed() < delay {
-            if let Some(status) = child.try_wait().expect("try_wait") {
-                finished = Some(status);
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(2).min(delay - start.elapsed().min(delay)));
-        }
-        match finished {
-            Some(status) => assert!(status.success(), "{context}: exited with {status}"),
-            None => {
-                child.kill().expect("SIGKILL");
-                let status = child.wait().expect("wait");
-                if status.success() {
-                    // It finished just before the signal.
-                } else {
-                    report.killed_mid_way += 1;
-                }
-            }
+        if run_and_kill(&env.db, args, delay, &context) {
+            report.killed_mid_way += 1;
         }
         if !env.db.exists() {
             // Killed before even creating the file.
@@ -249,23 +252,17 @@ fn import_killed_at_random_moments() {
     let whole = signatures(&reference.db);
     assert_eq!(whole.len(), 12_000);
 
-    let seed = std::env::var("KITH_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed_u64);
-    let mut rng = Rng(seed | 1);
+    let seed = crash_seed();
+    eprintln!("import_killed_at_random_moments: KITH_CRASH_SEED={seed}");
+    let mut rng = Rng(seed);
     let env = Env::new();
     let mut mid_way = 0;
     for k in 0..KILLS {
         let context = format!("import kill {k} (KITH_CRASH_SEED={seed})");
         let delay = span.mul_f64(rng.unit());
-        let mut child = spawn(&env.db, &args);
-        std::thread::sleep(delay);
-        if child.try_wait().expect("try_wait").is_none() {
-            child.kill().expect("SIGKILL");
+        if run_and_kill(&env.db, &args, delay, &context) {
             mid_way += 1;
         }
-        let _ = child.wait();
         if !env.db.exists() {
             continue;
         }

@@ -267,7 +267,7 @@ pub fn apply(
         changed |= db::add_point_if_missing(c, id, cp)?;
     }
     for t in &r.tags {
-        changed |= db::add_tag_if_missing(c, id, t.trim())?;
+        changed |= crate::store::people::add_tag(c, id, t)?;
     }
     let mut note_ids = Vec::with_capacity(r.notes.len());
     for n in &r.notes {

@@ -325,18 +325,6 @@ pub fn add_point_if_missing(c: &Connection, id: i64, cp: &ContactPoint) -> Resul
     Ok(n > 0)
 }
 
-/// Tags a person unless already tagged (ignoring case).
-pub fn add_tag_if_missing(c: &Connection, id: i64, tag: &str) -> Result<bool> {
-    c.prepare_cached("INSERT INTO tag (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-        .execute([tag])?;
-    let n = c
-        .prepare_cached(
-            "INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2",
-        )?
-        .execute(params![id, tag])?;
-    Ok(n > 0)
-}
-
 pub fn event_id(c: &Connection, uid: &str) -> Result<Option<i64>> {
     Ok(c.prepare_cached("SELECT id FROM event WHERE uid = ?1")?
         .query_row([uid], |r| r.get(0))

@@ -129,14 +129,14 @@ pub fn contact_points(c: &Connection, person_id: i64) -> Result<Vec<ContactPoint
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn add_tag(c: &Connection, person_id: i64, tag: &str) -> Result<()> {
+/// Tags a person (creating the tag); answers whether they were not tagged yet.
+pub fn add_tag(c: &Connection, person_id: i64, tag: &str) -> Result<bool> {
     c.prepare_cached("INSERT INTO tag (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
         .execute([tag.trim()])?;
-    c.prepare_cached(
-        "INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2",
-    )?
-    .execute(params![person_id, tag.trim()])?;
-    Ok(())
+    let added = c
+        .prepare_cached("INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2")?
+        .execute(params![person_id, tag.trim()])?;
+    Ok(added > 0)
 }
 
 pub fn tags(c: &Connection, person_id: i64) -> Result<Vec<String>> {

@@ -59,13 +59,23 @@ impl Field {
             Check::Text => None,
             Check::Required if v.is_empty() => Some("required".into()),
             Check::Required => None,
-            Check::Date => parse_date(&v, today).err().map(|e| e.to_string()),
-            Check::OptionalDate if v.is_empty() => None,
-            Check::OptionalDate => parse_date(&v, today).err().map(|e| e.to_string()),
+            // Short reasons: a form line is narrower than the command line's messages.
+            Check::Date | Check::OptionalDate
+                if v.is_empty() && self.check == Check::OptionalDate =>
+            {
+                None
+            }
+            Check::Date | Check::OptionalDate => parse_date(&v, today).err().map(|_| {
+                format!("\"{v}\" is not a date: try fri, next mon, in 2w, +3d, 2026-12-01")
+            }),
             Check::OptionalDays if v.is_empty() => None,
-            Check::OptionalDays => parse_days(&v).err().map(|e| e.to_string()),
+            Check::OptionalDays => parse_days(&v)
+                .err()
+                .map(|_| format!("\"{v}\" is not a rhythm: try 30d, 2w, 3m, 1y")),
             Check::OptionalBirthday if v.is_empty() => None,
-            Check::OptionalBirthday => parse_birthday(&v).err().map(|e| e.to_string()),
+            Check::OptionalBirthday => parse_birthday(&v).err().map(|_| {
+                format!("\"{v}\" is not a birthday: try 1990-03-15, or --03-15 without a year")
+            }),
             Check::OptionalContact if v.is_empty() => None,
             Check::OptionalContact => {
                 let ok = (v.contains('@') && !v.contains(' '))

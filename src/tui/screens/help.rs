@@ -91,14 +91,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         "In forms: Tab next field · Enter save · Esc cancel. Dates: 2026-12-01, tomorrow, fri, in 2w, +3d",
         t.dim(),
     )));
-    lines.push(Line::from(Span::styled(
-        format!("Store: {}", app.store_path),
-        t.dim(),
-    )));
     frame.render_widget(Clear, area);
+    // The store's path sits on the border, so it shows however many keys there are.
+    let store = format!(" Store: {} ", crate::sanitize::one_line(&app.store_path));
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Keys ", t.title()));
+        .title(Span::styled(" Keys ", t.title()))
+        .title_bottom(Span::styled(store, t.dim()));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
