@@ -556,3 +556,16 @@ fn a_merged_duplicate_stays_merged_on_reimport() {
         "{emails:?}"
     );
 }
+
+#[test]
+fn a_folder_without_cards_is_an_error_that_says_so() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a card").unwrap();
+    env.kith()
+        .arg("import")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("holds no .vcf files"));
+}

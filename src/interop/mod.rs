@@ -225,6 +225,12 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             })
             .collect();
         files.sort();
+        if files.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{} holds no .vcf files; give a vCard file or a vdir folder",
+                path.display()
+            )));
+        }
         let total = files
             .iter()
             .filter_map(|f| f.metadata().ok())
