@@ -6,9 +6,9 @@
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 
-use crate::capture::url_point;
 use crate::error::{Error, Result};
 use crate::model::{ContactKind, ContactPoint, NoteKind};
+use crate::ops::capture::url_point;
 use crate::store::events::{self, NewEvent, NewMeeting};
 use crate::store::notes::{self, NewNote};
 use crate::store::people::{self, NewPerson};

@@ -1,16 +1,16 @@
 //! Kith: a personal contact-relationship manager for the terminal.
 //!
-//! Layers, one direction only: `cli` → logic (`capture`, `resolve`, `today`,
+//! Layers, one direction only: `cli` → logic (`ops` for every write, `resolve`, `today`,
 //! `profile`, `brief`, `reconnect`, `demo`) → `store` → SQLite.
 
 pub mod brief;
-pub mod capture;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
 pub mod interop;
 pub mod model;
+pub mod ops;
 pub mod profile;
 pub mod reconnect;
 pub mod resolve;

@@ -271,7 +271,7 @@ fn another_process_writing_shows_on_the_next_refresh() {
     let mut app = App::new(store, clock(), Theme::mono(), Keymap::default()).unwrap();
     let due = app.today.due.len();
     let mut other = Store::open(&path).unwrap();
-    kithkin::capture::remind(
+    kithkin::ops::capture::remind(
         &mut other,
         Some(1),
         "call Anna back",
@@ -340,13 +340,13 @@ fn remapped_keys_work_and_show_in_the_status_line() {
 #[test]
 fn merge_a_duplicate_from_the_person_screen() {
     let mut app = demo_app();
-    let input = kithkin::capture::PersonInput {
+    let input = kithkin::ops::capture::PersonInput {
         name: "A. de Vries".into(),
         emails: vec!["anna.private@home.example".into()],
         note: Some("met her again at a meetup".into()),
         ..Default::default()
     };
-    let dup = kithkin::capture::add_person(&mut app.store, &input, &clock()).unwrap();
+    let dup = kithkin::ops::capture::add_person(&mut app.store, &input, &clock()).unwrap();
     let before = people::count(app.store.conn()).unwrap();
     keys(&mut app, "2/anna de vries");
     press(&mut app, KeyCode::Enter);

@@ -14,9 +14,10 @@ use clap::Parser;
 use args::{AddArgs, EventCommand, LogArgs, RemindArgs, SortArg};
 pub use args::{Cli, Command};
 
-use crate::capture::{self, PersonInput};
 use crate::error::Error;
 use crate::model::NoteKind;
+use crate::ops;
+use crate::ops::capture::{self, PersonInput};
 use crate::store::events::NewEvent;
 use crate::store::{events, people, search, Store};
 use crate::when::{parse_birthday, parse_date, parse_days, Clock};
@@ -110,7 +111,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             };
             let mut store = open(path)?;
             let id = resolve::person(store.conn(), &person)?;
-            store.write(|tx| people::set_cadence(tx, id, days, clock.now))?;
+            ops::people::set_cadence(&mut store, id, days, clock)?;
             let name = people::get_person(store.conn(), id)?.name;
             match days {
                 Some(d) => println!(
@@ -124,7 +125,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Bump { person } => {
             let mut store = open(path)?;
             let id = resolve::person(store.conn(), &person)?;
-            store.write(|tx| people::bump(tx, id, clock.now))?;
+            ops::people::bump(&mut store, id, clock)?;
             let name = people::get_person(store.conn(), id)?.name;
             println!("Reset the reconnect clock of {}.", print::safe(&name));
             Ok(())
@@ -354,6 +355,12 @@ fn log(a: LogArgs, path: &Path, clock: &Clock) -> Result<()> {
     let due = date_arg(&a.due, clock)?;
     if a.text.trim().is_empty() {
         return Err(Error::Invalid("the note is empty".into()).into());
+    }
+    if due.is_some() && kind != NoteKind::Promise {
+        return Err(Error::Invalid(
+            "--due goes with --kind promise; use `kith remind` for other follow-ups".into(),
+        )
+        .into());
     }
     let mut store = open(path)?;
     let id = resolve::person(store.conn(), &a.person)?;

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 
 use super::text::{clean_label, decode, derived_uid, first_of, neutralise_cell, strip_nul};
 use super::{read_line, Item, Problem, Record};
-use crate::capture::url_point;
 use crate::error::{Error, Result};
 use crate::model::{ContactKind, ContactPoint, NoteKind};
+use crate::ops::capture::url_point;
 use crate::store::interop::{MeetingData, NoteData, PersonData};
 use crate::when::parse_birthday;
 

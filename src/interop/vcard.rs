@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 
 use super::text::{clean_label, decode, derived_uid, first_of, split_name, strip_nul};
 use super::{read_line, Item, Problem, Record};
-use crate::capture::url_point;
 use crate::model::{ContactKind, ContactPoint, NoteKind};
+use crate::ops::capture::url_point;
 use crate::store::interop::{NoteData, PersonData};
 
 /// A single property value larger than this is left out (with a message).

@@ -5,8 +5,9 @@ use chrono::Days;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::brief;
-use crate::capture::{self, PersonInput};
 use crate::model::{Event, NoteKind};
+use crate::ops;
+use crate::ops::capture::{self, PersonInput};
 use crate::store::people::{self, PersonEdit};
 use crate::when::{parse_birthday, parse_date, parse_days};
 
@@ -268,7 +269,7 @@ impl App {
             Some(Item::AfterEvent(_) | Item::Reconnect(_)) => {
                 // A prompt is done when its clock is reset.
                 if let Some(id) = self.focused_person() {
-                    match self.store.write(|tx| people::bump(tx, id, clock.now)) {
+                    match ops::people::bump(&mut self.store, id, &clock) {
                         Ok(()) => self.info(format!("Marked {} as followed up.", self.name_of(id))),
                         Err(e) => self.error(e),
                     }
@@ -423,9 +424,7 @@ impl App {
                     birthday: parse_birthday(&v(5)).ok(),
                 };
                 let id = *person_id;
-                self.store
-                    .write(|tx| people::update_person(tx, id, &edit, clock.now))
-                    .map(|_| "Saved.".to_string())
+                ops::people::edit(&mut self.store, id, &edit, &clock).map(|_| "Saved.".to_string())
             }
             Purpose::AddEvent => {
                 let e = crate::store::events::NewEvent {

@@ -75,13 +75,20 @@ pub fn find_event(store: &Store, name: &str) -> Result<Event> {
     let found = events::find_by_name(store.conn(), name)?;
     match found.len() {
         0 => Err(Error::Invalid(format!(
-            "no event named \"{}\"; create it first with: kith event add \"{}\" --on DATE --at PLACE",
-            name.trim(),
+            "no event named \"{}\"; add the event first",
             name.trim()
         ))),
-        1 => Ok(found.into_iter().next().ok_or_else(|| Error::Invalid("no event".into()))?),
-        _ if found[0].name.eq_ignore_ascii_case(name.trim()) && !found[1].name.eq_ignore_ascii_case(name.trim()) => {
-            Ok(found.into_iter().next().ok_or_else(|| Error::Invalid("no event".into()))?)
+        1 => Ok(found
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Invalid("no event".into()))?),
+        _ if found[0].name.eq_ignore_ascii_case(name.trim())
+            && !found[1].name.eq_ignore_ascii_case(name.trim()) =>
+        {
+            Ok(found
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::Invalid("no event".into()))?)
         }
         _ => Err(Error::Invalid(format!(
             "\"{}\" names several events: {}",
@@ -229,7 +236,7 @@ pub fn log_note(
     }
     if due.is_some() && kind != NoteKind::Promise {
         return Err(Error::Invalid(
-            "--due goes with --kind promise; use `kith remind` for other follow-ups".into(),
+            "only a promise has a due date; add a follow-up for anything else".into(),
         ));
     }
     let happened_at = match on {
