@@ -1,8 +1,10 @@
-//! The brief: a paste-ready summary of a person to read before writing to them.
+//! The brief: a paste-ready summary of a person to read before writing to
+//! them: where you met, what you talked about, learned and gave, and what is
+//! still open — lines to paste into an email, never the program's counters.
 
 use chrono::NaiveDate;
 
-use crate::model::{NoteKind, PersonDetail};
+use crate::model::{Note, NoteKind, PersonDetail};
 use crate::sanitize::one_line;
 use crate::when::{local_date, relative};
 
@@ -93,17 +95,30 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
         }
     }
 
-    for (kind, title) in [
-        (NoteKind::Learned, "Learned"),
-        (NoteKind::Gave, "Gave"),
-        (NoteKind::Asked, "Asked"),
-    ] {
-        let notes: Vec<_> = p
-            .notes
+    // What you talked about: talk and plain notes, and what was noted on
+    // meeting them unless the meeting line above already says it.
+    let said_at_meeting = |body: &str| {
+        p.meetings
             .iter()
-            .filter(|n| n.kind == kind)
-            .take(PER_SECTION)
-            .collect();
+            .any(|m| m.context.as_deref().map(str::trim) == Some(body.trim()))
+    };
+    let talked: Vec<&Note> = p
+        .notes
+        .iter()
+        .filter(|n| match n.kind {
+            NoteKind::Talk | NoteKind::Note => true,
+            NoteKind::Met => !said_at_meeting(&n.body),
+            _ => false,
+        })
+        .take(PER_SECTION)
+        .collect();
+    let sections = [
+        ("Talked about", talked),
+        ("Learned", of_kind(p, NoteKind::Learned)),
+        ("Gave", of_kind(p, NoteKind::Gave)),
+        ("Asked of them", of_kind(p, NoteKind::Asked)),
+    ];
+    for (title, notes) in sections {
         if notes.is_empty() {
             continue;
         }
@@ -114,6 +129,31 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
                 local_date(n.happened_at),
                 one_line(&n.body)
             )));
+        }
+    }
+
+    if !p.reminders.is_empty() {
+        line(heading("Open follow-ups"));
+        for r in &p.reminders {
+            let on = r.shows_on();
+            let when = if on < today {
+                let late = format!("OVERDUE since {on} ({})", relative(on, today));
+                if md {
+                    format!("**{late}**")
+                } else {
+                    late
+                }
+            } else if on == today {
+                format!("due today ({on})")
+            } else {
+                format!("due {on} ({})", relative(on, today))
+            };
+            let what = if r.note_id.is_some() {
+                "you promised: "
+            } else {
+                ""
+            };
+            line(item(format!("{when}: {what}{}", one_line(&r.body))));
         }
     }
 
@@ -132,27 +172,14 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
         )),
         None => line(format!("{} never", heading("Last touch"))),
     }
-    line(format!(
-        "{} gave {} \u{b7} asked {}",
-        heading("Balance"),
-        p.balance.gave,
-        p.balance.asked
-    ));
-    if !p.reminders.is_empty() {
-        line(heading("Open follow-ups"));
-        for r in &p.reminders {
-            let promise = if r.note_id.is_some() {
-                " (promise)"
-            } else {
-                ""
-            };
-            line(item(format!(
-                "{} {}{}",
-                r.shows_on(),
-                one_line(&r.body),
-                promise
-            )));
-        }
-    }
     out
+}
+
+/// The newest notes of one kind, a few.
+fn of_kind(p: &PersonDetail, kind: NoteKind) -> Vec<&Note> {
+    p.notes
+        .iter()
+        .filter(|n| n.kind == kind)
+        .take(PER_SECTION)
+        .collect()
 }

@@ -6,8 +6,8 @@ use chrono::{
 };
 
 /// The forms `parse_date` accepts, shown with every error.
-pub const DATE_FORMS: &str = "2026-12-01, today, yesterday, tomorrow, fri, next fri, last fri, \
-in 2w, 3d ago, +3d, -3d, next week, next month, next year (units: d, w, m, y)";
+pub const DATE_FORMS: &str = "2026-12-01, 5 dec, dec 5, 5 December 2026, today, yesterday, tomorrow, \
+fri, next fri, last fri, in 2w, 3d ago, +3d, -3d, next week, next month, next year (units: d, w, m, y)";
 
 pub const DURATION_FORMS: &str = "30d, 2w, 3m, 1y (days, weeks, months of 30 days, years of 365)";
 
@@ -99,6 +99,67 @@ fn coming(today: NaiveDate, wd: Weekday) -> Option<NaiveDate> {
     today.checked_add_days(Days::new(ahead as u64))
 }
 
+fn month(s: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    let s = s.strip_suffix('.').unwrap_or(s);
+    if s.len() < 3 {
+        return None;
+    }
+    let i = NAMES
+        .iter()
+        .position(|n| *n == s || (s.len() == 3 && n.starts_with(s)) || (s == "sept" && *n == "september"))?;
+    Some(i as u32 + 1)
+}
+
+/// A day of the month: "5", "05", "5th", "1st", "22nd", "3rd".
+fn day_of_month(s: &str) -> Option<u32> {
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| s.strip_suffix(suffix))
+        .unwrap_or(s);
+    if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// "5 dec", "dec 5", "5 December", "December 5, 2026", "5th of dec". Without
+/// a year, the next time that day comes (today included): the dates typed
+/// most are follow-ups and snoozes, which lie ahead, as do "fri" and birthdays;
+/// a day already past takes a year ("5 dec 2025").
+fn day_and_month(s: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let cleaned = s.replace(',', " ");
+    let words: Vec<&str> = cleaned
+        .split_whitespace()
+        .filter(|w| *w != "of")
+        .collect();
+    let (day, mon, year) = match words.as_slice() {
+        [a, b] | [a, b, _] => match (day_of_month(a), month(b), month(a), day_of_month(b)) {
+            (Some(d), Some(m), _, _) | (_, _, Some(m), Some(d)) => (d, m, words.get(2)),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    match year {
+        Some(y) => {
+            if y.len() != 4 || !y.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(y.parse().ok()?, mon, day)
+        }
+        None => {
+            // 29 February comes within eight years; a day no month has never does.
+            (0..=8).find_map(|ahead| {
+                NaiveDate::from_ymd_opt(today.year().checked_add(ahead)?, mon, day)
+                    .filter(|d| *d >= today)
+            })
+        }
+    }
+}
+
 /// A count and a unit: "3d", "2 weeks", "1m".
 fn amount(s: &str) -> Option<(u32, char)> {
     let s = s.trim();
@@ -159,6 +220,9 @@ fn parse_inner(input: &str, today: NaiveDate) -> Option<NaiveDate> {
     }
     if let Some(wd) = weekday(&s) {
         return coming(today, wd);
+    }
+    if let Some(d) = day_and_month(&s, today) {
+        return Some(d);
     }
     if let Some(rest) = s.strip_prefix("next ") {
         // The named day in the week after this one (weeks start on Monday).
@@ -302,6 +366,31 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(parse_date(input, today), Ok(d(want)), "{input}");
+        }
+    }
+
+    #[test]
+    fn day_and_month_forms() {
+        let today = d("2026-11-22");
+        let cases = [
+            ("5 dec", "2026-12-05"),
+            ("dec 5", "2026-12-05"),
+            ("5 December", "2026-12-05"),
+            ("December 5", "2026-12-05"),
+            ("December 5, 2026", "2026-12-05"),
+            ("5th of dec", "2026-12-05"),
+            ("22 nov", "2026-11-22"), // today is the next time it comes
+            ("21 nov", "2027-11-21"), // past this year: next year
+            ("21 nov 2026", "2026-11-21"),
+            ("1 sept", "2027-09-01"),
+            ("29 feb", "2028-02-29"),
+            ("may 1", "2027-05-01"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_date(input, today), Ok(d(want)), "{input}");
+        }
+        for bad in ["31 feb", "32 dec", "dec", "5 decx", "5 dec 26", "0 dec", "de 5", "5 dec 2026 x"] {
+            assert!(parse_date(bad, today).is_err(), "{bad}");
         }
     }
 

@@ -63,4 +63,20 @@ proptest! {
         prop_assert_eq!(parse_date(&s, today).is_ok(), valid);
         prop_assert_eq!(parse_birthday(&s).is_ok(), valid);
     }
+
+    #[test]
+    fn day_and_month_is_the_next_time_it_comes(d in any_day(), today in any_day()) {
+        let short = d.format("%-d %b").to_string();
+        let got = parse_date(&short, today).unwrap();
+        prop_assert_eq!((got.month(), got.day()), (d.month(), d.day()));
+        prop_assert!(got >= today && (got - today).num_days() < 366, "{} on {}: {}", short, today, got);
+        for form in ["%b %-d", "%-d %B", "%B %-d", "%B %-d,", "%-d %b."] {
+            let text = d.format(form).to_string();
+            prop_assert_eq!(parse_date(&text, today), Ok(got), "{}", text);
+        }
+        for form in ["%-d %b %Y", "%B %-d, %Y", "%-d %B %Y"] {
+            let text = d.format(form).to_string();
+            prop_assert_eq!(parse_date(&text, today), Ok(d), "{}", text);
+        }
+    }
 }
