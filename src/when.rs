@@ -101,16 +101,26 @@ fn coming(today: NaiveDate, wd: Weekday) -> Option<NaiveDate> {
 
 fn month(s: &str) -> Option<u32> {
     const NAMES: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let s = s.strip_suffix('.').unwrap_or(s);
     if s.len() < 3 {
         return None;
     }
-    let i = NAMES
-        .iter()
-        .position(|n| *n == s || (s.len() == 3 && n.starts_with(s)) || (s == "sept" && *n == "september"))?;
+    let i = NAMES.iter().position(|n| {
+        *n == s || (s.len() == 3 && n.starts_with(s)) || (s == "sept" && *n == "september")
+    })?;
     Some(i as u32 + 1)
 }
 
@@ -132,10 +142,7 @@ fn day_of_month(s: &str) -> Option<u32> {
 /// a day already past takes a year ("5 dec 2025").
 fn day_and_month(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     let cleaned = s.replace(',', " ");
-    let words: Vec<&str> = cleaned
-        .split_whitespace()
-        .filter(|w| *w != "of")
-        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().filter(|w| *w != "of").collect();
     let (day, mon, year) = match words.as_slice() {
         [a, b] | [a, b, _] => match (day_of_month(a), month(b), month(a), day_of_month(b)) {
             (Some(d), Some(m), _, _) | (_, _, Some(m), Some(d)) => (d, m, words.get(2)),
@@ -389,7 +396,16 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(parse_date(input, today), Ok(d(want)), "{input}");
         }
-        for bad in ["31 feb", "32 dec", "dec", "5 decx", "5 dec 26", "0 dec", "de 5", "5 dec 2026 x"] {
+        for bad in [
+            "31 feb",
+            "32 dec",
+            "dec",
+            "5 decx",
+            "5 dec 26",
+            "0 dec",
+            "de 5",
+            "5 dec 2026 x",
+        ] {
             assert!(parse_date(bad, today).is_err(), "{bad}");
         }
     }

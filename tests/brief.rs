@@ -5,7 +5,15 @@ mod common;
 use common::Env;
 
 fn anna(env: &Env) {
-    env.ok(&["event", "add", "RustConf 2026", "--on", "2026-11-02", "--at", "Amsterdam"]);
+    env.ok(&[
+        "event",
+        "add",
+        "RustConf 2026",
+        "--on",
+        "2026-11-02",
+        "--at",
+        "Amsterdam",
+    ]);
     env.ok(&[
         "add",
         "Anna de Vries",
@@ -16,13 +24,45 @@ fn anna(env: &Env) {
         "--note",
         "talked about SQLite at the edge",
     ]);
-    env.ok(&["log", "anna", "coffee: her team moves to Rust", "--on", "2026-11-10"]);
-    env.ok(&["log", "anna", "call about the WAL benchmarks", "--on", "2026-11-15"]);
+    env.ok(&[
+        "log",
+        "anna",
+        "coffee: her team moves to Rust",
+        "--on",
+        "2026-11-10",
+    ]);
+    env.ok(&[
+        "log",
+        "anna",
+        "call about the WAL benchmarks",
+        "--on",
+        "2026-11-15",
+    ]);
     env.ok(&["log", "anna", "prefers email to calls", "--kind", "note"]);
-    env.ok(&["log", "anna", "she is hiring Rust devs", "--kind", "learned"]);
+    env.ok(&[
+        "log",
+        "anna",
+        "she is hiring Rust devs",
+        "--kind",
+        "learned",
+    ]);
     env.ok(&["log", "anna", "sent the WAL slides", "--kind", "gave"]);
-    env.ok(&["log", "anna", "intro to Dirk", "--kind", "promise", "--due", "2026-11-20"]);
-    env.ok(&["remind", "anna", "ask about the offsite", "--on", "2026-11-30"]);
+    env.ok(&[
+        "log",
+        "anna",
+        "intro to Dirk",
+        "--kind",
+        "promise",
+        "--due",
+        "2026-11-20",
+    ]);
+    env.ok(&[
+        "remind",
+        "anna",
+        "ask about the offsite",
+        "--on",
+        "2026-11-30",
+    ]);
 }
 
 #[test]
