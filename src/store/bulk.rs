@@ -1,9 +1,12 @@
 //! Bulk writes (an import batch, the demo at scale): the per-row search-index
-//! triggers are set aside inside the caller's transaction and the people
+//! triggers stand aside inside the caller's transaction and the people
 //! written are indexed once at the end, so a million notes do not re-index a
-//! person a million times. Both happen in the same transaction, so no other
-//! connection ever sees the store without its triggers, and a failure rolls
-//! all of it back.
+//! person a million times. The triggers stay in the schema (they skip while
+//! `search_pause` holds a row): dropping and recreating them changed the
+//! schema under other processes, which then failed to find their tables
+//! while reloading it. The row is inserted and deleted in the same
+//! transaction, so no other connection ever sees it, and a failure rolls all
+//! of it back.
 
 use rusqlite::Connection;
 
@@ -13,7 +16,7 @@ use crate::error::Result;
 #[derive(Debug)]
 #[must_use = "the search triggers stay off until resumed"]
 pub struct SearchPause {
-    triggers: Vec<(String, String)>,
+    _private: (),
 }
 
 /// Which people to index when the triggers come back.
@@ -23,20 +26,11 @@ pub enum Reindex<'a> {
 }
 
 impl SearchPause {
-    /// Drops the search-index triggers for the rest of the transaction.
+    /// Sets the search-index triggers aside for the rest of the transaction.
     pub fn start(c: &Connection) -> Result<SearchPause> {
-        let triggers: Vec<(String, String)> = c
-            .prepare_cached(
-                "SELECT name, sql FROM sqlite_master
-                 WHERE type = 'trigger' AND sql LIKE '%person_fts%' ORDER BY name",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (name, _) in &triggers {
-            // The names come from our own schema; identifiers cannot be bound.
-            c.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        Ok(SearchPause { triggers })
+        c.prepare_cached("INSERT INTO search_pause (id) VALUES (1)")?
+            .execute([])?;
+        Ok(SearchPause { _private: () })
     }
 
     /// Indexes the given people afresh and puts the triggers back. One
@@ -60,9 +54,7 @@ impl SearchPause {
                 .execute([&ids])?;
             }
         }
-        for (_, sql) in &self.triggers {
-            c.execute_batch(sql)?;
-        }
+        c.prepare_cached("DELETE FROM search_pause")?.execute([])?;
         Ok(())
     }
 }

@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_uid_alias",
         include_str!("../../migrations/0003_uid_alias.sql"),
     ),
+    (
+        "0004_search_pause",
+        include_str!("../../migrations/0004_search_pause.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {
