@@ -284,6 +284,34 @@ fn hostile_text_never_reaches_the_terminal_from_a_command() {
             assert!(!v.is_null());
         }
     }
+    // Exports, to standard output or a file, go through the same sanitising;
+    // CRLF line ends are the formats' own. JSON escapes C1 and bidi controls.
+    for format in ["csv", "vcard", "ics", "json"] {
+        let out = env.ok(&["export", "--format", format]);
+        assert_clean_output(&out.replace("\r\n", "\n"), &format!("export {format}"));
+        let file = env.dir.path().join(format!("out.{format}"));
+        env.ok(&["export", "--format", format, "-o", file.to_str().unwrap()]);
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert_clean_output(
+            &written.replace("\r\n", "\n"),
+            &format!("export {format} -o"),
+        );
+        // The same text either way (iCalendar stamps its alarms with the time).
+        if format != "ics" {
+            assert!(
+                written == out,
+                "export {format}: the file differs from standard output"
+            );
+        }
+    }
+    let dump: serde_json::Value =
+        serde_json::from_str(&env.ok(&["export", "--format", "json"])).unwrap();
+    assert!(dump["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == h[2]));
+
     // JSON keeps the text exactly, for scripts, while the terminal sees escapes.
     let show = env.json(&["show", "#4", "--json"]);
     assert_eq!(show["name"], h[4]);

@@ -141,6 +141,9 @@ pub enum Command {
         /// Write one UID.vcf per person into this folder (khard, vdirsyncer).
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
         vdir: Option<PathBuf>,
+        /// Replace a file that already exists (never the store itself).
+        #[arg(long)]
+        force: bool,
     },
     /// Fold a duplicate into a person: notes, meetings, follow-ups, contact
     /// points and tags of DUPLICATE move to PERSON, then DUPLICATE is removed.

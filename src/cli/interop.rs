@@ -1,7 +1,7 @@
 //! `kith import`, `kith export` and `kith merge`.
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -9,10 +9,10 @@ use anyhow::{bail, Context, Result};
 use super::args::{ExportFormat, ImportFormat};
 use super::print::safe;
 use crate::interop::{self, csv, ics, json, plan, vcard, Format};
-use crate::resolve;
 use crate::store::interop as db;
 use crate::store::{people, Store};
 use crate::when::Clock;
+use crate::{files, resolve, sanitize};
 
 /// Problems printed in full; the rest are counted.
 const SHOWN_PROBLEMS: usize = 50;
@@ -133,66 +133,75 @@ fn report(file: &Path, format: Format, s: &plan::Summary) {
     }
 }
 
-/// Writes to `output`, or standard output; a file is written whole or not at
-/// all (a temporary file renamed at the end).
-fn with_output(output: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    match output {
+/// Where an export goes: standard output, a file, or a vdir folder.
+pub struct Target<'a> {
+    pub output: Option<&'a Path>,
+    pub vdir: Option<&'a Path>,
+    /// Replace files that already exist (never the store).
+    pub force: bool,
+}
+
+/// Writes to `output`, or standard output, through the same sanitising
+/// either way; a file is written whole or not at all (see `files`).
+fn with_output(
+    output: Option<&Path>,
+    mode: sanitize::Mode,
+    f: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let fill = |w: &mut dyn Write| -> crate::Result<Option<anyhow::Error>> {
+        let mut safe = sanitize::Writer::new(w, mode);
+        if let Err(e) = f(&mut safe) {
+            return Ok(Some(e));
+        }
+        safe.finish()
+            .map_err(|e| crate::Error::io("cannot write the export", e))?;
+        Ok(None)
+    };
+    let failed = match output {
         None => {
             let stdout = std::io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            f(&mut w)?;
+            let failed = fill(&mut w)?;
             w.flush().context("cannot write to standard output")?;
-            Ok(())
+            failed
         }
-        Some(path) => {
-            let tmp = tmp_path(path);
-            let file = std::fs::File::create(&tmp)
-                .with_context(|| format!("cannot create {}", tmp.display()))?;
-            let mut w = BufWriter::new(file);
-            let result = f(&mut w).and_then(|_| {
-                w.flush()
-                    .with_context(|| format!("cannot write {}", tmp.display()))
-            });
-            drop(w);
-            if let Err(e) = result {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(e);
-            }
-            std::fs::rename(&tmp, path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Ok(())
-        }
+        Some(path) => files::write_whole(path, fill)?,
+    };
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-}
-
-fn tmp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".kith-tmp");
-    path.with_file_name(name)
 }
 
 pub fn export(
     format: Option<ExportFormat>,
-    output: Option<&Path>,
-    vdir: Option<&Path>,
+    target: Target,
     db_path: &Path,
     clock: &Clock,
 ) -> Result<()> {
-    let store = Store::open(db_path)?;
+    if let Some(path) = target.output {
+        files::check_target(path, db_path, target.force)?;
+    }
+    let store = Store::open_existing(db_path)?;
     let c = store.conn();
-    if let Some(dir) = vdir {
+    if let Some(dir) = target.vdir {
         if format.is_some_and(|f| f != ExportFormat::Vcard) {
             bail!("--vdir writes vCards; leave out --format or give --format vcard");
         }
-        let n = export_vdir(&store, dir)?;
-        eprintln!("Wrote {n} cards to {}.", dir.display());
+        let n = export_vdir(&store, dir, db_path, target.force)?;
+        eprintln!("Wrote {n} cards to {}.", safe(&dir.display().to_string()));
         return Ok(());
     }
     let Some(format) = format else {
         bail!("give --format vcard, json, csv or ics (or --vdir DIR)");
     };
+    let mode = if format == ExportFormat::Json {
+        sanitize::Mode::Json
+    } else {
+        sanitize::Mode::Text
+    };
     let mut count = 0usize;
-    with_output(output, |w| {
+    with_output(target.output, mode, |w| {
         match format {
             ExportFormat::Vcard => db::for_each_person(c, |p| {
                 count += 1;
@@ -232,20 +241,31 @@ pub fn export(
         }
         Ok(())
     })?;
-    if let Some(path) = output {
+    if let Some(path) = target.output {
         let what = if format == ExportFormat::Ics {
             "entries"
         } else {
             "people"
         };
-        eprintln!("Wrote {count} {what} to {}.", path.display());
+        eprintln!(
+            "Wrote {count} {what} to {}.",
+            safe(&path.display().to_string())
+        );
     }
     Ok(())
 }
 
-fn export_vdir(store: &Store, dir: &Path) -> Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut n = 0;
+/// One card per person in `dir` (created 0700), each written whole and 0600.
+/// A card already there is replaced only with `force`, and checked before
+/// anything is written, so a refusal leaves the folder as it was.
+fn export_vdir(store: &Store, dir: &Path, db_path: &Path, force: bool) -> Result<usize> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("{} is not a folder", safe(&dir.display().to_string()));
+    }
+    files::create_private_dir(dir)?;
+    // Both passes read one snapshot, so they see the same people in the same order.
+    let snapshot = store.conn().unchecked_transaction()?;
+    let mut names = Vec::new();
     let mut seen = std::collections::HashSet::new();
     db::for_each_person(store.conn(), |p| {
         let mut name = vcard::file_name(&p.uid);
@@ -253,14 +273,27 @@ fn export_vdir(store: &Store, dir: &Path) -> Result<usize> {
         while !seen.insert(name.clone()) {
             name = format!("{}-{}.vcf", name.trim_end_matches(".vcf"), seen.len());
         }
+        files::check_target(&dir.join(&name), db_path, force)?;
+        names.push(name);
+        Ok(())
+    })?;
+    let mut n = 0;
+    let mut names = names.into_iter();
+    db::for_each_person(store.conn(), |p| {
+        let Some(name) = names.next() else {
+            return Ok(());
+        };
         let path = dir.join(&name);
-        let tmp = tmp_path(&path);
-        std::fs::write(&tmp, vcard::to_vcard(&p).as_bytes())
-            .and_then(|_| std::fs::rename(&tmp, &path))
-            .map_err(|e| crate::Error::io(format!("cannot write {}", path.display()), e))?;
+        files::write_whole(&path, |w| {
+            let mut safe = sanitize::Writer::new(w, sanitize::Mode::Text);
+            safe.write_all(vcard::to_vcard(&p).as_bytes())
+                .and_then(|_| safe.finish().map(|_| ()))
+                .map_err(|e| crate::Error::io(format!("cannot write {}", path.display()), e))
+        })?;
         n += 1;
         Ok(())
     })?;
+    snapshot.finish()?;
     Ok(n)
 }
 

@@ -48,6 +48,11 @@ fn open(path: &Path) -> Result<Store> {
     Ok(Store::open(path)?)
 }
 
+/// For commands that only read: a missing store is an error, never created.
+fn open_to_read(path: &Path) -> Result<Store> {
+    Ok(Store::open_existing(path)?)
+}
+
 fn no_command(path: &Path, clock: &Clock) -> Result<()> {
     let config = config::Config::load(config::config_path().as_deref())?;
     let store = open(path)?;
@@ -131,7 +136,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             Ok(())
         }
         Command::Today { json } => {
-            let store = open(path)?;
+            let store = open_to_read(path)?;
             let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
             let t = today::load(store.conn(), clock.today, &rules)?;
             if json {
@@ -142,7 +147,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             Ok(())
         }
         Command::Show { person, json } => {
-            let store = open(path)?;
+            let store = open_to_read(path)?;
             let id = resolve::person(store.conn(), &person)?;
             let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
             if json {
@@ -158,7 +163,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             offset,
             json,
         } => {
-            let store = open(path)?;
+            let store = open_to_read(path)?;
             let sort = match sort {
                 SortArg::Name => people::Sort::Name,
                 SortArg::LastTouch => people::Sort::LastTouch,
@@ -173,7 +178,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             Ok(())
         }
         Command::Search { query, limit, json } => {
-            let store = open(path)?;
+            let store = open_to_read(path)?;
             let rows = search::search(store.conn(), &query, limit)?;
             if json {
                 println!("{}", print::json(&rows)?);
@@ -189,7 +194,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             copy,
             markdown,
         } => {
-            let store = open(path)?;
+            let store = open_to_read(path)?;
             let id = resolve::person(store.conn(), &person)?;
             let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
             let style = if markdown {
@@ -206,7 +211,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             Ok(())
         }
         Command::Stats { json } => {
-            let store = open(path)?;
+            let store = open_to_read(path)?;
             let s = stats::load(store.conn(), clock.today)?;
             if json {
                 println!("{}", print::json(&s)?);
@@ -241,7 +246,17 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             format,
             output,
             vdir,
-        } => interop::export(format, output.as_deref(), vdir.as_deref(), path, clock),
+            force,
+        } => interop::export(
+            format,
+            interop::Target {
+                output: output.as_deref(),
+                vdir: vdir.as_deref(),
+                force,
+            },
+            path,
+            clock,
+        ),
         Command::Merge { person, duplicate } => interop::merge(&person, &duplicate, path, clock),
         Command::Path => {
             println!("{}", path.display());
@@ -328,7 +343,7 @@ fn event(command: EventCommand, path: &Path, clock: &Clock) -> Result<()> {
             Ok(())
         }
         EventCommand::List { limit, json } => {
-            let store = open(path)?;
+            let store = open_to_read(path)?;
             let list = events::list(store.conn(), limit, 0)?;
             if json {
                 let out: Vec<_> = list

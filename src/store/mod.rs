@@ -78,6 +78,18 @@ impl Store {
         }
     }
 
+    /// Opens a store that must already exist: the commands that only read
+    /// (or export) never create folders or an empty store on a mistyped path.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Invalid(format!(
+                "there is no store at {} (kith add or kith import creates one; --db or KITH_DB names another)",
+                path.display()
+            )));
+        }
+        Store::open(path)
+    }
+
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let mut store = Store {
@@ -265,7 +277,16 @@ fn create_private_file(path: &Path) -> Result<bool> {
         options.mode(0o600);
     }
     match options.open(path) {
-        Ok(_) => Ok(true),
+        Ok(file) => {
+            // An empty file someone else made (0644, say) becomes a private store.
+            #[cfg(unix)]
+            if file.metadata().is_ok_and(|m| m.len() == 0) {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+            }
+            drop(file);
+            Ok(true)
+        }
         // A read-only store can still be read; a write says it is read-only.
         Err(e)
             if matches!(

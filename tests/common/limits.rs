@@ -3,7 +3,8 @@
 //!
 //! As an ordinary user, "read-only" is `chmod`; as root (who ignores file
 //! modes) it is a read-only bind mount. The tiny disk is a tmpfs and needs
-//! root. When a mount is not allowed the test says so and is skipped.
+//! root. When a mount is not allowed the test says so and is skipped, except
+//! in CI (`CI` set), where the protection must be proven: the test fails.
 #![allow(dead_code)]
 
 use std::os::unix::fs::PermissionsExt;
@@ -16,6 +17,15 @@ fn mount(args: &[&str]) -> bool {
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
+}
+
+/// Skips a test that cannot run here, or fails it in CI.
+fn skip(why: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{why}; CI must run this test (as root, with mount)"
+    );
+    eprintln!("skipping: {why}");
 }
 
 fn umount(path: &Path) {
@@ -65,12 +75,12 @@ impl ReadOnly {
         std::fs::create_dir_all(&view).expect("mount point");
         let (src, dst) = (dir.to_string_lossy(), view.to_string_lossy());
         if !mount(&["--bind", &src, &dst]) {
-            eprintln!("skipping: running as root and a bind mount is not allowed here");
+            skip("running as root and a bind mount is not allowed here");
             return None;
         }
         if !mount(&["-o", "remount,bind,ro", &dst]) {
             umount(&view);
-            eprintln!("skipping: running as root and a read-only remount is not allowed here");
+            skip("running as root and a read-only remount is not allowed here");
             return None;
         }
         Some(ReadOnly {
@@ -114,7 +124,7 @@ impl TinyDisk {
             "tmpfs",
             &dir.to_string_lossy(),
         ]) {
-            eprintln!("skipping: a tiny tmpfs cannot be mounted here (needs root)");
+            skip("a tiny tmpfs cannot be mounted here (needs root)");
             return None;
         }
         Some(TinyDisk { dir })
