@@ -41,6 +41,17 @@ pub enum Error {
         candidates: Vec<String>,
     },
 
+    /// A person being added may be someone already here: the user says which.
+    #[error(
+        "\"{name}\" may already be here:\n{}\nAdd to one of them with --to ID, or add a new person with --new.",
+        candidates.join("\n")
+    )]
+    MaybeHere {
+        name: String,
+        /// One line per candidate: who, why, how sure.
+        candidates: Vec<String>,
+    },
+
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
 
@@ -76,7 +87,7 @@ impl Error {
     /// choose), 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Ambiguous { .. } => 2,
+            Error::Ambiguous { .. } | Error::MaybeHere { .. } => 2,
             _ => 1,
         }
     }

@@ -148,6 +148,28 @@ pub enum Command {
     /// Fold a duplicate into a person: notes, meetings, follow-ups, contact
     /// points and tags of DUPLICATE move to PERSON, then DUPLICATE is removed.
     Merge { person: String, duplicate: String },
+    /// People who may be one person: each pair once, with its reasons and a
+    /// confidence (0–1). Keep a pair apart, or merge every pair above a confidence.
+    Duplicates(DuplicatesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    #[arg(long)]
+    pub json: bool,
+    /// Only pairs at least this likely (0–1).
+    #[arg(long, value_name = "N", default_value_t = 0.0)]
+    pub min_confidence: f64,
+    /// Remember that these two are different people: never proposed again.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "merge_all")]
+    pub keep_apart: Vec<String>,
+    /// Merge every pair at or above --min-confidence, most likely first, the
+    /// older person kept; each merge is remembered like `kith merge`.
+    #[arg(long, requires = "min_confidence")]
+    pub merge_all: bool,
+    /// With --merge-all: say what would be merged, without merging.
+    #[arg(long, requires = "merge_all")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -212,6 +234,13 @@ pub struct AddArgs {
     pub follow_up: Option<String>,
     #[arg(long, value_name = "TEXT", requires = "follow_up")]
     pub follow_up_note: Option<String>,
+    /// Add a new person even when someone with this name is already here.
+    #[arg(long, conflicts_with = "to")]
+    pub new: bool,
+    /// Add the meeting, note and follow-up to this person already here
+    /// (a name, an email or #id), filling in their empty fields.
+    #[arg(long, value_name = "PERSON")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

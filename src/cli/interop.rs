@@ -99,37 +99,17 @@ fn report(file: &Path, format: Format, s: &plan::Summary) {
             let _ = writeln!(err, "  … and {} more", s.problems_total() - SHOWN_PROBLEMS);
         }
     }
-    if s.likely_total > 0 {
+    if s.candidates > 0 {
         let _ = writeln!(
             out,
-            "{} likely duplicate(s), added separately (same name as someone already here):",
-            s.likely_total
-        );
-        for l in s.likely.iter().take(SHOWN_PROBLEMS) {
-            let others: Vec<String> = l.existing.iter().map(|i| format!("#{i}")).collect();
-            let _ = writeln!(
-                out,
-                "  {}:{}: \"{}\" (#{}) may be {}",
-                safe(&l.file.display().to_string()),
-                l.line,
-                safe(&l.name),
-                l.new_id,
-                others.join(", ")
-            );
-        }
-        if s.likely_total > SHOWN_PROBLEMS {
-            let _ = writeln!(out, "  … and {} more", s.likely_total - SHOWN_PROBLEMS);
-        }
-        if !s.dry_run {
-            if let Some(l) = s.likely.first() {
-                let keep = l.existing.first().copied().unwrap_or(l.new_id);
-                let _ = writeln!(
-                    out,
-                    "Fold one into the other with: kith merge #{keep} #{}",
-                    l.new_id
-                );
+            "{} of the people added may be someone already here (same or similar name); {}",
+            s.candidates,
+            if s.dry_run {
+                "after importing, review them with: kith duplicates"
+            } else {
+                "review them with: kith duplicates"
             }
-        }
+        );
     }
 }
 

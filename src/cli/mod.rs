@@ -1,6 +1,7 @@
 //! Command handlers: parse, call the logic, print. Thin by design.
 
 mod args;
+mod duplicates;
 mod interop;
 mod maintenance;
 mod print;
@@ -15,6 +16,7 @@ use args::{AddArgs, EventCommand, LogArgs, RemindArgs, SortArg};
 pub use args::{Cli, Command};
 
 use crate::error::Error;
+use crate::identity::find::Found;
 use crate::model::NoteKind;
 use crate::ops;
 use crate::ops::capture::{self, PersonInput};
@@ -258,6 +260,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             clock,
         ),
         Command::Merge { person, duplicate } => interop::merge(&person, &duplicate, path, clock),
+        Command::Duplicates(a) => duplicates::run(a, path, clock),
         Command::Path => {
             println!("{}", path.display());
             Ok(())
@@ -301,16 +304,53 @@ fn add(a: AddArgs, path: &Path, clock: &Clock) -> Result<()> {
         return Err(Error::Invalid("a person needs a name".into()).into());
     }
     let mut store = open(path)?;
-    let same_name = people::exact_matches(store.conn(), &input.name)?;
-    let id = capture::add_person(&mut store, &input, clock)?;
-    println!("Added {} (#{id}).", print::safe(input.name.trim()));
-    if !same_name.is_empty() {
-        let others: Vec<String> = same_name.iter().map(|i| format!("#{i}")).collect();
-        eprintln!(
-            "Note: someone with this name or email was already here ({}).",
-            others.join(", ")
-        );
+    if let Some(to) = &a.to {
+        let id = resolve::person(store.conn(), to)?;
+        return attach(&mut store, id, &input, clock, "as you asked");
     }
+    if a.new {
+        let id = capture::add_person(&mut store, &input, clock)?;
+        println!("Added {} (#{id}).", print::safe(input.name.trim()));
+        return Ok(());
+    }
+    match capture::identify(&mut store, &input)? {
+        Found::Exact { id, reason } => attach(&mut store, id, &input, clock, reason.text()),
+        Found::Candidates(found) => {
+            let candidates = found
+                .iter()
+                .take(10)
+                .map(|c| {
+                    let reasons: Vec<&str> = c.reasons.iter().map(|r| r.text()).collect();
+                    Ok(format!(
+                        "  {} \u{2014} {} ({:.2})",
+                        print::safe(&people::label(store.conn(), c.id)?),
+                        reasons.join(", "),
+                        c.confidence
+                    ))
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            Err(Error::MaybeHere {
+                name: input.name.trim().to_string(),
+                candidates,
+            }
+            .into())
+        }
+        Found::Nobody => {
+            let id = capture::add_person(&mut store, &input, clock)?;
+            println!("Added {} (#{id}).", print::safe(input.name.trim()));
+            Ok(())
+        }
+    }
+}
+
+/// Adds what was typed to a person already here, and says so.
+fn attach(store: &mut Store, id: i64, input: &PersonInput, clock: &Clock, why: &str) -> Result<()> {
+    capture::attach(store, id, input, clock)?;
+    let label = people::label(store.conn(), id)?;
+    println!(
+        "Already here: {} ({why}); added to them.",
+        print::safe(&label)
+    );
     Ok(())
 }
 

@@ -144,6 +144,8 @@ pub struct Source {
     /// Bytes read so far, and in all.
     pub read: Rc<Cell<u64>>,
     pub total: u64,
+    /// The file or folder read, as an address book: uids it gives are its own.
+    pub origin: String,
 }
 
 fn open_file(path: &Path) -> Result<std::fs::File> {
@@ -265,6 +267,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             loose_reminders: Vec::new(),
             read,
             total,
+            origin: origin(path),
         });
     }
     let file = open_file(path)?;
@@ -298,7 +301,17 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
         loose_reminders,
         read,
         total,
+        origin: origin(path),
     })
+}
+
+/// An address book's name for telling its uids apart from another's: the
+/// full path of the file or folder (as given, when it cannot be resolved).
+fn origin(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Reads one line into `buf` (without its line ending); false at the end.

@@ -1,21 +1,22 @@
 //! Matching imported records against the store and writing them.
 //!
-//! A record is the same person as a stored one when it has the same uid, then
-//! the same email (and a name with a word in common), then the same profile
-//! or web address, then the same name and company. Such a person is updated, never duplicated; what is already
-//! there (contact points, tags, notes, meetings, follow-ups) is not doubled,
-//! so importing a file twice changes nothing the second time. A record that
-//! only shares a name with someone is added and reported as a likely
-//! duplicate for `kith merge`.
+//! A record is the same person as a stored one when it has the same uid (or
+//! a uid found to be them before), then by the identity rule of
+//! `crate::identity`: the same email (with a name that fits) or profile URL,
+//! unless a fact vetoes it. Such a person is updated, never duplicated; what
+//! is already there (contact points, tags, notes, meetings, follow-ups) is
+//! not doubled, so importing a file twice changes nothing the second time. A
+//! record that only shares a name with someone is added and counted as a
+//! candidate for the duplicates review (`kith duplicates`).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::text::names_compatible;
 use super::{Item, Problem, Record, Source};
 use crate::error::{Error, Result};
+use crate::identity::{self, point_key, Facts};
 use crate::model::ContactKind;
 use crate::store::interop::{self as db, Fields};
 use crate::store::{bulk, Store};
@@ -40,16 +41,6 @@ impl Outcome {
     }
 }
 
-/// Someone added who may be someone already there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Likely {
-    pub file: std::path::PathBuf,
-    pub line: usize,
-    pub name: String,
-    pub new_id: i64,
-    pub existing: Vec<i64>,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub added: usize,
@@ -60,8 +51,11 @@ pub struct Summary {
     /// Field-level problems (the record went in without the field).
     pub warnings: usize,
     pub problems: Vec<Problem>,
-    pub likely: Vec<Likely>,
-    pub likely_total: usize,
+    /// Records added who may be someone already here (same or similar
+    /// name, or an email shared with a different name): for `kith duplicates`.
+    pub candidates: usize,
+    /// The address book the uids of this import come from.
+    origin: String,
     pub events_changed: usize,
     pub dry_run: bool,
     /// The person each uid of this import went to, and whether the source gave
@@ -87,64 +81,71 @@ impl Summary {
     }
 }
 
-/// How the record was found, if it was.
-/// The person found (and whether by uid), or else people who may be the same.
-type Found = (Option<(i64, bool)>, Vec<i64>);
+/// The person found (and whether by uid), or else whether someone here may
+/// be the same (a candidate for the duplicates review).
+type Found = (Option<(i64, bool)>, bool);
 
-fn find(c: &Connection, r: &Record, claims: &HashMap<i64, Vec<(String, bool)>>) -> Result<Found> {
+/// The facts of a record, for the identity rule.
+fn facts_of(r: &Record, origin: &str) -> Facts {
+    let of = |kind: ContactKind| -> Vec<String> {
+        r.contact_points
+            .iter()
+            .filter(|c| {
+                c.kind == kind || (kind == ContactKind::Social && c.kind == ContactKind::Url)
+            })
+            .map(|c| point_key(c.kind, &c.value))
+            .filter(|k| !k.is_empty())
+            .collect()
+    };
+    Facts {
+        id: 0,
+        name: r.fields.name.clone(),
+        company: r.fields.company.clone(),
+        birthday: r.fields.birthday.clone(),
+        profiles: of(ContactKind::Social),
+        emails: of(ContactKind::Email),
+        source_uid: r
+            .uid
+            .as_ref()
+            .filter(|_| !r.uid_derived && !origin.is_empty())
+            .map(|u| (origin.to_string(), u.clone())),
+    }
+}
+
+/// Finds the record by the one identity rule: its uid (or a uid it was
+/// found to be before), then an email or profile URL that no fact vetoes.
+/// Anyone else with the same or a similar name is a candidate for the
+/// duplicates review, never merged here.
+fn find(
+    c: &Connection,
+    r: &Record,
+    origin: &str,
+    claims: &HashMap<i64, Vec<(String, bool)>>,
+) -> Result<Found> {
     if let Some(uid) = &r.uid {
         if let Some(id) = db::find_uid(c, uid)? {
-            return Ok((Some((id, true)), Vec::new()));
+            return Ok((Some((id, true)), false));
         }
         // A card that was found to be someone else before fills them in again.
         if let Some(id) = db::find_alias(c, uid)? {
-            return Ok((Some((id, false)), Vec::new()));
+            return Ok((Some((id, false)), false));
         }
     }
-    // An email shared by people with nothing in common in their names (a
-    // family address, a placeholder) is no proof: such a match is reported
-    // as a likely duplicate instead.
-    let mut doubtful = Vec::new();
-    let mut candidates = Vec::new();
-    for cp in r
-        .contact_points
-        .iter()
-        .filter(|c| c.kind == ContactKind::Email)
-    {
-        for id in db::find_email(c, &cp.value)? {
-            if names_compatible(&db::fields(c, id)?.name, &r.fields.name) {
-                candidates.push(id);
-            } else {
-                doubtful.push(id);
-            }
-        }
-    }
-    for cp in r
-        .contact_points
-        .iter()
-        // A profile is one person's; a web page may be a whole company's.
-        .filter(|c| c.kind == ContactKind::Social)
-        .filter(|c| c.value.contains('/'))
-    {
-        candidates.extend(db::find_url(c, &cp.value)?);
-    }
-    if candidates.is_empty() {
-        if let Some(company) = r.fields.company.as_deref().filter(|s| !s.trim().is_empty()) {
-            candidates = db::find_name_company(c, &r.fields.name, company)?;
-        }
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
+    let facts = facts_of(r, origin);
+    let (exact, doubtful) = identity::find::exact(c, &facts)?;
+    let mut candidates: Vec<i64> = exact.into_iter().map(|(id, _)| id).collect();
+    let mut likely = !doubtful.is_empty();
     if let Some(uid) = r.uid.as_ref().filter(|_| !r.uid_derived) {
-        let (other, same): (Vec<i64>, Vec<i64>) = candidates.into_iter().partition(|id| {
-            claims.get(id).is_some_and(|cs| {
+        // Two cards of one address book with uids of their own are two people.
+        let before = candidates.len();
+        candidates.retain(|id| {
+            !claims.get(id).is_some_and(|cs| {
                 cs.iter()
                     .any(|(claimed, derived)| !derived && claimed != uid)
                     && !cs.iter().any(|(claimed, _)| claimed == uid)
             })
         });
-        doubtful.extend(other);
-        candidates = same;
+        likely |= candidates.len() < before;
     }
     if let Some(first) = candidates.first() {
         // Several people fit: the one that already has most of this record
@@ -159,12 +160,9 @@ fn find(c: &Connection, r: &Record, claims: &HashMap<i64, Vec<(String, bool)>>) 
                 }
             }
         }
-        return Ok((Some((best.0, false)), Vec::new()));
+        return Ok((Some((best.0, false)), false));
     }
-    let mut likely = db::find_name(c, &r.fields.name)?;
-    likely.append(&mut doubtful);
-    likely.sort_unstable();
-    likely.dedup();
+    likely |= !identity::find::by_name(c, &facts)?.is_empty();
     Ok((None, likely))
 }
 
@@ -205,11 +203,12 @@ pub fn apply(
     c: &Connection,
     r: &Record,
     now: DateTime<Utc>,
+    origin: &str,
     claims: &HashMap<i64, Vec<(String, bool)>>,
-) -> Result<(Outcome, Vec<i64>)> {
+) -> Result<(Outcome, bool)> {
     validate(r)?;
     let incoming = trimmed(&r.fields);
-    let (found, likely) = find(c, r, claims)?;
+    let (found, likely) = find(c, r, origin, claims)?;
     // A new person is written last, after their contact points, tags and
     // notes (foreign keys are checked at commit): the search index then
     // takes their whole document once instead of once per row.
@@ -292,6 +291,9 @@ pub fn apply(
             .clone()
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         db::insert_person_with_id(c, id, &uid, &incoming, now)?;
+        if !r.uid_derived && r.uid.is_some() && !origin.is_empty() {
+            crate::store::identity::set_uid_source(c, id, origin)?;
+        }
     }
     if let Some(meta) = &r.meta {
         if db::meta(c, id)? != *meta {
@@ -304,12 +306,7 @@ pub fn apply(
         (false, true) => Outcome::Updated(id),
         (false, false) => Outcome::Unchanged(id),
     };
-    let likely = if added {
-        likely.into_iter().filter(|x| *x != id).collect()
-    } else {
-        Vec::new()
-    };
-    Ok((outcome, likely))
+    Ok((outcome, added && likely))
 }
 
 /// A problem with one record rather than with the store.
@@ -342,9 +339,9 @@ fn run_batch(
         }
         let Some(r) = &item.record else { continue };
         let result = if careful {
-            db::in_savepoint(c, || apply(c, r, now, &s.claims))
+            db::in_savepoint(c, || apply(c, r, now, &s.origin, &s.claims))
         } else {
-            apply(c, r, now, &s.claims)
+            apply(c, r, now, &s.origin, &s.claims)
         };
         if let (Ok((outcome, _)), Some(uid)) = (&result, &r.uid) {
             s.claims
@@ -357,18 +354,7 @@ fn run_batch(
                 Outcome::Added(id) => {
                     touched.push(id);
                     s.added += 1;
-                    if !likely.is_empty() {
-                        s.likely_total += 1;
-                        if s.likely.len() < KEEP {
-                            s.likely.push(Likely {
-                                file: r.file.clone(),
-                                line: r.line,
-                                name: r.fields.name.clone(),
-                                new_id: id,
-                                existing: likely,
-                            });
-                        }
-                    }
+                    s.candidates += usize::from(likely);
                 }
                 Outcome::Updated(id) => {
                     touched.push(id);
@@ -414,9 +400,14 @@ pub fn import(
 ) -> Result<Summary> {
     let mut s = Summary {
         dry_run,
+        origin: source.origin.clone(),
         ..Summary::default()
     };
     db::bulk_cache(store.conn())?;
+    if !dry_run {
+        // Keys written by older paths are filled in first, so lookups see everyone.
+        store.write(|tx| crate::store::identity::refresh_keys(tx))?;
+    }
     let events = std::mem::take(&mut source.events);
     let loose = std::mem::take(&mut source.loose_reminders);
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);

@@ -4,6 +4,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::error::{Error, Result};
+use crate::identity::find::Found;
 use crate::model::{ContactKind, ContactPoint, Event, NoteKind};
 use crate::store::events::{self, NewEvent, NewMeeting};
 use crate::store::notes::{self, NewNote};
@@ -105,6 +106,41 @@ pub fn find_event(store: &Store, name: &str) -> Result<Event> {
 /// Adds a person with their contact points, tags, meeting, first note and
 /// follow-up, in one transaction. Returns the new id.
 pub fn add_person(store: &mut Store, input: &PersonInput, clock: &Clock) -> Result<i64> {
+    record(store, input, None, clock)
+}
+
+/// Adds what was typed to a person already here: the meeting, note and
+/// follow-up; their empty fields filled in; contact points and tags they do
+/// not have yet. One transaction.
+pub fn attach(
+    store: &mut Store,
+    person_id: i64,
+    input: &PersonInput,
+    clock: &Clock,
+) -> Result<i64> {
+    record(store, input, Some(person_id), clock)
+}
+
+/// Who a person as typed already is, by the one identity rule: an exact
+/// email or profile URL, else people with the same or a similar name.
+pub fn identify(store: &mut Store, input: &PersonInput) -> Result<Found> {
+    crate::identity::review::refresh(store)?;
+    let probe = crate::identity::find::probe(
+        &input.name,
+        input.company.as_deref(),
+        input.birthday.as_deref(),
+        &input.emails,
+        &input.urls,
+    );
+    crate::identity::find::identify(store.conn(), &probe)
+}
+
+fn record(
+    store: &mut Store,
+    input: &PersonInput,
+    existing: Option<i64>,
+    clock: &Clock,
+) -> Result<i64> {
     let name = input.name.trim();
     if name.is_empty() {
         return Err(Error::Invalid("a person needs a name".into()));
@@ -130,38 +166,50 @@ pub fn add_person(store: &mut Store, input: &PersonInput, clock: &Clock) -> Resu
     let records_meeting = event.is_some() || input.on.is_some() || non_empty(&input.at).is_some();
     let now = clock.now;
 
+    let fields = NewPerson {
+        uid: None,
+        name: name.to_string(),
+        company: non_empty(&input.company),
+        title: non_empty(&input.title),
+        cadence_days: input.cadence_days,
+        birthday: input.birthday.clone(),
+    };
+    let mut points: Vec<ContactPoint> = Vec::new();
+    for e in &input.emails {
+        points.push(ContactPoint {
+            kind: ContactKind::Email,
+            label: None,
+            value: e.trim().to_string(),
+        });
+    }
+    for p in input.phones.iter().filter(|p| !p.trim().is_empty()) {
+        points.push(ContactPoint {
+            kind: ContactKind::Phone,
+            label: None,
+            value: p.trim().to_string(),
+        });
+    }
+    for u in input.urls.iter().filter(|u| !u.trim().is_empty()) {
+        points.push(url_point(u));
+    }
+
     store.write(|tx| {
-        let id = people::insert_person(
-            tx,
-            &NewPerson {
-                uid: None,
-                name: name.to_string(),
-                company: non_empty(&input.company),
-                title: non_empty(&input.title),
-                cadence_days: input.cadence_days,
-                birthday: input.birthday.clone(),
-            },
-            now,
-        )?;
-        for e in &input.emails {
-            let cp = ContactPoint {
-                kind: ContactKind::Email,
-                label: None,
-                value: e.trim().to_string(),
-            };
-            people::add_contact_point(tx, id, &cp)?;
-        }
-        for p in input.phones.iter().filter(|p| !p.trim().is_empty()) {
-            let cp = ContactPoint {
-                kind: ContactKind::Phone,
-                label: None,
-                value: p.trim().to_string(),
-            };
-            people::add_contact_point(tx, id, &cp)?;
-        }
-        for u in input.urls.iter().filter(|u| !u.trim().is_empty()) {
-            people::add_contact_point(tx, id, &url_point(u))?;
-        }
+        let id = match existing {
+            None => {
+                let id = people::insert_person(tx, &fields, now)?;
+                for cp in &points {
+                    people::add_contact_point(tx, id, cp)?;
+                }
+                id
+            }
+            Some(id) => {
+                people::fill_empty(tx, id, &fields, now)?;
+                for cp in &points {
+                    crate::store::interop::add_point_if_missing(tx, id, cp)?;
+                }
+                id
+            }
+        };
         for t in input.tags.iter().filter(|t| !t.trim().is_empty()) {
             people::add_tag(tx, id, t)?;
         }

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, Transact
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::identity::{name_keys, point_key};
 use crate::model::{ContactPoint, NoteKind};
 use crate::when::to_db;
 
@@ -210,9 +211,10 @@ pub fn fields(c: &Connection, id: i64) -> Result<Fields> {
 }
 
 pub fn update_fields(c: &Connection, id: i64, f: &Fields, now: DateTime<Utc>) -> Result<()> {
+    let keys = name_keys(&f.name);
     c.prepare_cached(
         "UPDATE person SET name = ?2, company = ?3, title = ?4, birthday = ?5, cadence_days = ?6,
-                updated_at = ?7 WHERE id = ?1",
+                updated_at = ?7, name_key = ?8, short_key = ?9 WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -221,7 +223,9 @@ pub fn update_fields(c: &Connection, id: i64, f: &Fields, now: DateTime<Utc>) ->
         f.title,
         f.birthday,
         f.cadence_days,
-        to_db(now)
+        to_db(now),
+        keys.0,
+        keys.1
     ])?;
     Ok(())
 }
@@ -293,35 +297,48 @@ pub fn insert_person_with_id(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let now = to_db(now);
+    let (key, short) = name_keys(&f.name);
     c.prepare_cached(
-        "INSERT INTO person (id, uid, name, company, title, cadence_days, birthday, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        "INSERT INTO person (id, uid, name, company, title, cadence_days, birthday, created_at, updated_at,
+                             name_key, short_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
     )?
-    .execute(params![id, uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now])?;
+    .execute(params![id, uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short])?;
     Ok(())
 }
 
 /// Inserts a person with the given uid; returns the id.
 pub fn insert_person(c: &Connection, uid: &str, f: &Fields, now: DateTime<Utc>) -> Result<i64> {
     let now = to_db(now);
+    let (key, short) = name_keys(&f.name);
     c.prepare_cached(
-        "INSERT INTO person (uid, name, company, title, cadence_days, birthday, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO person (uid, name, company, title, cadence_days, birthday, created_at, updated_at,
+                             name_key, short_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
     )?
-    .execute(params![uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now])?;
+    .execute(params![uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short])?;
     Ok(c.last_insert_rowid())
 }
 
-/// Adds a contact point unless the person has it (same kind and value, ignoring case).
+/// Adds a contact point unless the person has it (same kind and value, ignoring
+/// case, or the same email or profile URL spelled another way).
 pub fn add_point_if_missing(c: &Connection, id: i64, cp: &ContactPoint) -> Result<bool> {
     let n = c
         .prepare_cached(
-            "INSERT INTO contact_point (person_id, kind, label, value)
-             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (
+            "INSERT INTO contact_point (person_id, kind, label, value, norm)
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
                  SELECT 1 FROM contact_point WHERE person_id = ?1 AND kind = ?2
-                 AND value = ?4 COLLATE NOCASE)",
+                 AND value = ?4 COLLATE NOCASE)
+             AND NOT EXISTS (
+                 SELECT 1 FROM contact_point WHERE person_id = ?1 AND ?5 <> '' AND norm = ?5)",
         )?
-        .execute(params![id, cp.kind.as_str(), cp.label, cp.value])?;
+        .execute(params![
+            id,
+            cp.kind.as_str(),
+            cp.label,
+            cp.value,
+            point_key(cp.kind, &cp.value)
+        ])?;
     Ok(n > 0)
 }
 

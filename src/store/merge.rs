@@ -79,6 +79,8 @@ pub fn merge(c: &Connection, keep: i64, drop: i64, now: DateTime<Utc>) -> Result
         "INSERT OR IGNORE INTO person_alias (uid, person_id) SELECT uid, ?1 FROM person WHERE id = ?2",
         params![keep, drop],
     )?;
+    // "Keep apart" decisions about the duplicate hold for the person kept.
+    super::identity::move_pairs(c, keep, drop)?;
     // What was not moved (doubled contact points, tags) goes with the person.
     c.execute("DELETE FROM person WHERE id = ?1", [drop])?;
     Ok(Merged {

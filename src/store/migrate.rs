@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_search_pause",
         include_str!("../../migrations/0004_search_pause.sql"),
     ),
+    (
+        "0005_identity",
+        include_str!("../../migrations/0005_identity.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

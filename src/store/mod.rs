@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod events;
+pub mod identity;
 pub mod interop;
 pub mod maintenance;
 pub mod merge;

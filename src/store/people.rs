@@ -84,12 +84,41 @@ pub fn insert_person(c: &Connection, p: &NewPerson, now: DateTime<Utc>) -> Resul
         .clone()
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let now = to_db(now);
+    let (key, short) = crate::identity::name_keys(&p.name);
     c.prepare_cached(
-        "INSERT INTO person (uid, name, company, title, cadence_days, birthday, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO person (uid, name, company, title, cadence_days, birthday, created_at, updated_at,
+                             name_key, short_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
     )?
-    .execute(params![uid, p.name.trim(), p.company, p.title, p.cadence_days, p.birthday, now])?;
+    .execute(params![uid, p.name.trim(), p.company, p.title, p.cadence_days, p.birthday, now, key, short])?;
     Ok(c.last_insert_rowid())
+}
+
+/// Fills a person's empty fields (company, title, rhythm, birthday) from `p`;
+/// what is there stays.
+pub fn fill_empty(c: &Connection, id: i64, p: &NewPerson, now: DateTime<Utc>) -> Result<()> {
+    let n = c
+        .prepare_cached(
+            "UPDATE person SET
+                 company = coalesce(nullif(company, ''), ?2),
+                 title = coalesce(nullif(title, ''), ?3),
+                 cadence_days = coalesce(cadence_days, ?4),
+                 birthday = coalesce(birthday, ?5),
+                 updated_at = ?6
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            p.company,
+            p.title,
+            p.cadence_days,
+            p.birthday,
+            to_db(now)
+        ])?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "person", id });
+    }
+    Ok(())
 }
 
 pub fn get_person(c: &Connection, id: i64) -> Result<Person> {
@@ -103,13 +132,14 @@ pub fn get_person(c: &Connection, id: i64) -> Result<Person> {
 
 pub fn add_contact_point(c: &Connection, person_id: i64, cp: &ContactPoint) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO contact_point (person_id, kind, label, value) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO contact_point (person_id, kind, label, value, norm) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         person_id,
         cp.kind.as_str(),
         cp.label,
-        cp.value.trim()
+        cp.value.trim(),
+        crate::identity::point_key(cp.kind, &cp.value)
     ])?;
     Ok(())
 }
@@ -396,12 +426,14 @@ pub struct PersonEdit {
 
 /// Updates a person's fields and replaces their tags.
 pub fn update_person(c: &Connection, id: i64, e: &PersonEdit, now: DateTime<Utc>) -> Result<()> {
+    let keys = crate::identity::name_keys(&e.name);
     let n = c
         .prepare_cached(
-            "UPDATE person SET name = ?2, company = ?3, title = ?4, cadence_days = ?5, birthday = ?6, updated_at = ?7
+            "UPDATE person SET name = ?2, company = ?3, title = ?4, cadence_days = ?5, birthday = ?6, updated_at = ?7,
+                name_key = ?8, short_key = ?9
              WHERE id = ?1",
         )?
-        .execute(params![id, e.name.trim(), e.company, e.title, e.cadence_days, e.birthday, to_db(now)])?;
+        .execute(params![id, e.name.trim(), e.company, e.title, e.cadence_days, e.birthday, to_db(now), keys.0, keys.1])?;
     if n == 0 {
         return Err(Error::NotFound { what: "person", id });
     }

@@ -1,0 +1,228 @@
+//! The duplicates review: every pair of people who may be one, found through
+//! the key indexes (people sharing a name, a family name and initial, an
+//! email or a profile URL) rather than by comparing everyone with everyone.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{score, Facts, Reason};
+use crate::error::{Error, Result};
+use crate::store::identity::{self as db, BlockKind};
+use crate::store::Store;
+use crate::when::Clock;
+
+/// A key shared by more people than this says little (a common name, a
+/// role address): such a block only yields pairs that also share a company,
+/// and only in groups of at most [`SMALL_GROUP`].
+pub const BLOCK_LIMIT: usize = 6;
+pub const SMALL_GROUP: usize = 3;
+
+/// Two people who may be one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    pub a: i64,
+    pub b: i64,
+    pub reasons: Vec<Reason>,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Review {
+    /// Most likely first.
+    pub pairs: Vec<Pair>,
+    /// People left out because the key they share is too common.
+    pub common: usize,
+}
+
+/// Fills in missing keys when the store can be written; a read-only store is
+/// reviewed with what it has.
+pub fn refresh(store: &mut Store) -> Result<()> {
+    match store.write(|tx| db::refresh_keys(tx)) {
+        Ok(_) => Ok(()),
+        Err(Error::Unwritable(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+struct FactsCache<'c> {
+    c: &'c Connection,
+    cache: HashMap<i64, Facts>,
+}
+
+impl FactsCache<'_> {
+    fn get(&mut self, id: i64) -> Result<Option<&Facts>> {
+        if !self.cache.contains_key(&id) {
+            match db::facts(self.c, id)? {
+                Some(f) => {
+                    self.cache.insert(id, f);
+                }
+                None => return Ok(None),
+            }
+        }
+        Ok(self.cache.get(&id))
+    }
+}
+
+/// Every candidate pair at or above `min_confidence`, each once, most
+/// likely first; pairs kept apart are left out.
+pub fn candidates(c: &Connection, min_confidence: f64) -> Result<Review> {
+    let mut review = Review::default();
+    // Each pair with the size of the smallest block it was found in.
+    let mut found: HashMap<(i64, i64), usize> = HashMap::new();
+    let mut add_pairs = |ids: &[i64], block: usize| {
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                let key = (*a.min(b), *a.max(b));
+                let e = found.entry(key).or_insert(block);
+                *e = (*e).min(block);
+            }
+        }
+    };
+    for (kind, ids) in db::blocks(c)? {
+        if ids.len() <= BLOCK_LIMIT {
+            add_pairs(&ids, ids.len());
+            continue;
+        }
+        if kind != BlockKind::Name {
+            review.common += ids.len();
+            continue;
+        }
+        // A common name: only people who also share a company, in small groups.
+        let companies = db::companies(c, &ids)?;
+        let mut by_company: HashMap<&str, Vec<i64>> = HashMap::new();
+        for id in &ids {
+            match companies.get(id).map(String::as_str) {
+                Some(co) if !co.is_empty() => by_company.entry(co).or_default().push(*id),
+                _ => review.common += 1,
+            }
+        }
+        for group in by_company.values() {
+            match group.len() {
+                1 => review.common += 1,
+                n if n <= SMALL_GROUP => add_pairs(group, ids.len()),
+                n => review.common += n,
+            }
+        }
+    }
+    let kept = db::kept_apart_pairs(c)?;
+    let mut facts = FactsCache {
+        c,
+        cache: HashMap::new(),
+    };
+    for ((a, b), block) in found {
+        if kept.contains(&(a, b)) {
+            continue;
+        }
+        let Some(fa) = facts.get(a)?.cloned() else {
+            continue;
+        };
+        let Some(fb) = facts.get(b)? else { continue };
+        if let Some(cand) = score(&fa, fb, block) {
+            if cand.confidence >= min_confidence {
+                review.pairs.push(Pair {
+                    a,
+                    b,
+                    reasons: cand.reasons,
+                    confidence: cand.confidence,
+                });
+            }
+        }
+    }
+    review.pairs.sort_by(|x, y| {
+        y.confidence
+            .total_cmp(&x.confidence)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    Ok(review)
+}
+
+/// Remembers that two people are two: never proposed again.
+pub fn keep_apart(store: &mut Store, a: i64, b: i64, clock: &Clock) -> Result<()> {
+    if a == b {
+        return Err(Error::Invalid(
+            "that is one person; name two to keep apart".into(),
+        ));
+    }
+    store.write(|tx| {
+        for id in [a, b] {
+            if db::facts(tx, id)?.is_none() {
+                return Err(Error::NotFound { what: "person", id });
+            }
+        }
+        db::keep_apart(tx, a, b, clock.now)
+    })
+}
+
+/// What merging every pair above a confidence did (or would do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MergedAll {
+    /// (kept, folded in) per merge, in the order done.
+    pub merged: Vec<(i64, i64)>,
+    /// Pairs no longer one person once others were merged (a merge brought
+    /// in a conflicting fact), or already merged.
+    pub skipped: usize,
+}
+
+/// Merges every candidate pair at or above `min_confidence`, most likely
+/// first, each in its own transaction and remembered like `kith merge` (a
+/// re-import lands on the person kept). The older person is kept. Each pair
+/// is checked again just before its merge, against what earlier merges made.
+/// With `dry_run`, nothing is written.
+pub fn merge_all(
+    store: &mut Store,
+    min_confidence: f64,
+    dry_run: bool,
+    clock: &Clock,
+) -> Result<MergedAll> {
+    if !dry_run {
+        refresh(store)?;
+    }
+    let review = candidates(store.conn(), min_confidence)?;
+    let mut out = MergedAll::default();
+    // Who each folded-in person now is.
+    let mut now_in: HashMap<i64, i64> = HashMap::new();
+    let resolve = |m: &HashMap<i64, i64>, mut id: i64| {
+        while let Some(next) = m.get(&id) {
+            id = *next;
+        }
+        id
+    };
+    for p in review.pairs {
+        let (a, b) = (resolve(&now_in, p.a), resolve(&now_in, p.b));
+        if a == b {
+            out.skipped += 1;
+            continue;
+        }
+        let (keep, drop) = (a.min(b), a.max(b));
+        if dry_run {
+            out.merged.push((keep, drop));
+            now_in.insert(drop, keep);
+            continue;
+        }
+        let done = store.write(|tx| {
+            let (Some(fk), Some(fd)) = (db::facts(tx, keep)?, db::facts(tx, drop)?) else {
+                return Ok(false);
+            };
+            if db::kept_apart(tx, keep, drop)? {
+                return Ok(false);
+            }
+            match score(&fk, &fd, 2) {
+                Some(c) if super::veto(&fk, &fd).is_none() && !c.reasons.is_empty() => {
+                    crate::store::merge::merge(tx, keep, drop, clock.now)?;
+                    Ok(true)
+                }
+                _ => Ok(false),
+            }
+        })?;
+        if done {
+            out.merged.push((keep, drop));
+            now_in.insert(drop, keep);
+        } else {
+            out.skipped += 1;
+        }
+    }
+    Ok(out)
+}
