@@ -459,7 +459,10 @@ fn different_cards_are_not_folded_together() {
     .concat();
     let s = import_text(&mut store, &text);
     assert_eq!((s.added, s.updated), (6, 0), "{s:?}");
-    assert_eq!(s.candidates, 1, "the shared family email is a candidate: {s:?}");
+    assert_eq!(
+        s.candidates, 1,
+        "the shared family email is a candidate: {s:?}"
+    );
     let again = import_text(&mut store, &text);
     assert_eq!(
         (again.added, again.updated, again.unchanged),
