@@ -94,7 +94,12 @@ fn today(bencher: divan::Bencher) {
 fn search_keystroke(bencher: divan::Bencher, prefix: &str) {
     let store = open();
     bencher.bench_local(|| {
-        search::search(store.conn(), prefix, kithkin::tui::app::FILTER_LIMIT).expect("search")
+        search::search(
+            store.conn(),
+            prefix,
+            kithkin::tui::screens::people::FILTER_LIMIT,
+        )
+        .expect("search")
     });
 }
 
@@ -107,7 +112,13 @@ fn people_page(bencher: divan::Bencher, sort: &str) {
         _ => Sort::Overdue,
     };
     bencher.bench_local(|| {
-        people::list(store.conn(), sort, kithkin::tui::app::PEOPLE_WINDOW, 500).expect("page")
+        people::list(
+            store.conn(),
+            sort,
+            kithkin::tui::screens::people::PEOPLE_WINDOW,
+            500,
+        )
+        .expect("page")
     });
 }
 
@@ -124,7 +135,12 @@ fn open_person_with_200_notes(bencher: divan::Bencher) {
         )
         .expect("a person with many notes");
     bencher.bench_local(|| {
-        kithkin::profile::load(store.conn(), id, kithkin::tui::app::PERSON_NOTES).expect("person")
+        kithkin::profile::load(
+            store.conn(),
+            id,
+            kithkin::tui::screens::person::PERSON_NOTES,
+        )
+        .expect("person")
     });
 }
 

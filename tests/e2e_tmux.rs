@@ -92,3 +92,53 @@ fn a_long_note_in_the_editor() {
         "Long note\nsecond line about open banking"
     );
 }
+
+/// Esc and q on an opened screen go back to where it was opened from, with
+/// the same item selected; q quits only from a tab's first screen.
+#[test]
+fn esc_and_q_go_back_and_q_quits_only_from_a_top_screen() {
+    let Some(tmux) = Tmux::new("back") else {
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["add", "Ana Lima", "--company", "Nubank"]);
+    env.ok(&["add", "Bo Chen", "--company", "Initech"]);
+    env.ok(&[
+        "remind",
+        "ana",
+        "send the open banking deck",
+        "--on",
+        "2026-11-20",
+    ]);
+    env.ok(&[
+        "remind",
+        "bo",
+        "ask Bo about the meetup",
+        "--on",
+        "2026-11-21",
+    ]);
+    tmux.start(80, 24, &kith_command(&env, "echo KITH-EXITED $?; sleep 30"));
+    tmux.wait_for("send the open banking deck");
+    tmux.send(&["j"]);
+    let today = tmux.wait_for("›");
+    let selected = |s: &str| {
+        s.lines()
+            .find(|l| l.contains('›'))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(selected(&today).contains("Bo Chen"), "{today}");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Timeline");
+    tmux.send(&["Escape"]);
+    let back = tmux.wait_for("Overdue");
+    assert!(selected(&back).contains("Bo Chen"), "{back}");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Timeline");
+    tmux.send(&["q"]);
+    let back = tmux.wait_for("Overdue");
+    assert!(!back.contains("KITH-EXITED"), "{back}");
+    assert!(selected(&back).contains("Bo Chen"), "{back}");
+    tmux.send(&["q"]);
+    tmux.wait_for("KITH-EXITED 0");
+}

@@ -13,8 +13,9 @@ use kithkin::model::NoteKind;
 use kithkin::ops::capture::{self, PersonInput};
 use kithkin::store::events::NewEvent;
 use kithkin::store::Store;
-use kithkin::tui::app::{App, Screen};
+use kithkin::tui::app::App;
 use kithkin::tui::keys::Keymap;
+use kithkin::tui::screens::Screen;
 use kithkin::tui::theme::Theme;
 use kithkin::tui::ui;
 use kithkin::when::Clock;
@@ -134,8 +135,7 @@ fn assert_clean(b: &Buffer, what: &str) {
 }
 
 fn show(app: &mut App, screen: Screen) {
-    app.screen = screen;
-    app.reload().unwrap();
+    app.open(screen).unwrap();
 }
 
 #[test]

@@ -4,8 +4,12 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kithkin::store::people;
 use kithkin::store::Store;
-use kithkin::tui::app::{App, Overlay, Screen};
+use kithkin::tui::app::{App, Overlay};
 use kithkin::tui::keys::Keymap;
+use kithkin::tui::screens::people::PeopleScreen;
+use kithkin::tui::screens::person::PersonScreen;
+use kithkin::tui::screens::today::{Item, TodayScreen};
+use kithkin::tui::screens::{Screen, View};
 use kithkin::tui::theme::Theme;
 use kithkin::tui::ui;
 use kithkin::when::Clock;
@@ -30,6 +34,34 @@ fn empty_app() -> App {
         Keymap::default(),
     )
     .unwrap()
+}
+
+fn today(app: &App) -> &TodayScreen {
+    match app.top() {
+        View::Today(t) => t,
+        _ => panic!("not on Today: {:?}", app.screen()),
+    }
+}
+
+fn today_mut(app: &mut App) -> &mut TodayScreen {
+    match app.stack.last_mut() {
+        Some(View::Today(t)) => t,
+        _ => panic!("not on Today"),
+    }
+}
+
+fn people_screen(app: &App) -> &PeopleScreen {
+    match app.top() {
+        View::People(p) => p,
+        _ => panic!("not on People: {:?}", app.screen()),
+    }
+}
+
+fn person(app: &App) -> &PersonScreen {
+    match app.top() {
+        View::Person(p) => p,
+        _ => panic!("not on a person: {:?}", app.screen()),
+    }
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -69,7 +101,7 @@ fn snapshots_of_every_screen() {
     snap("people_filtered", &mut app);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.screen, Screen::Person(_)));
+    assert!(matches!(app.screen(), Screen::Person(_)));
     snap("person", &mut app);
     keys(&mut app, "n");
     snap("person_note_kind", &mut app);
@@ -176,39 +208,43 @@ fn capture_three_people_at_an_event() {
 #[test]
 fn done_and_snooze_remove_items_from_today() {
     let mut app = demo_app();
-    let overdue = app.today.overdue.len();
-    let first = app.today.overdue[0].body.clone();
+    let overdue = today(&app).data.overdue.len();
+    let first = today(&app).data.overdue[0].body.clone();
     keys(&mut app, "d");
-    assert_eq!(app.today.overdue.len(), overdue - 1);
-    assert!(app.today.overdue.iter().all(|r| r.body != first));
-    let second = app.today.overdue[0].body.clone();
+    assert_eq!(today(&app).data.overdue.len(), overdue - 1);
+    assert!(today(&app).data.overdue.iter().all(|r| r.body != first));
+    let second = today(&app).data.overdue[0].body.clone();
     keys(&mut app, "s");
     keys(&mut app, "w");
-    assert_eq!(app.today.overdue.len(), overdue - 2);
-    assert!(app.today.overdue.iter().all(|r| r.body != second));
+    assert_eq!(today(&app).data.overdue.len(), overdue - 2);
+    assert!(today(&app).data.overdue.iter().all(|r| r.body != second));
     // Snoozing a prompt hides it too.
-    let after = app.today.after_event.len();
-    let items = app.items();
+    let after = today(&app).data.after_event.len();
+    let items = today(&app).items();
     let pos = items
         .iter()
-        .position(|i| matches!(i, kithkin::tui::app::Item::AfterEvent(_)))
+        .position(|i| matches!(i, Item::AfterEvent(_)))
         .unwrap();
-    app.today_sel = pos;
+    today_mut(&mut app).sel = pos;
     keys(&mut app, "s1");
-    assert_eq!(app.today.after_event.len(), after - 1);
+    assert_eq!(today(&app).data.after_event.len(), after - 1);
     // Logging a give from Today clears an after-event prompt.
-    let name = app.today.after_event[0].person.clone();
-    let pos = app
+    let name = today(&app).data.after_event[0].person.clone();
+    let pos = today(&app)
         .items()
         .iter()
-        .position(|i| matches!(i, kithkin::tui::app::Item::AfterEvent(_)))
+        .position(|i| matches!(i, Item::AfterEvent(_)))
         .unwrap();
-    app.today_sel = pos;
+    today_mut(&mut app).sel = pos;
     keys(&mut app, "g");
     keys(&mut app, "sent the talk recording");
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.today.after_event.iter().all(|p| p.person != name),
+        today(&app)
+            .data
+            .after_event
+            .iter()
+            .all(|p| p.person != name),
         "{name} still after events"
     );
 }
@@ -256,10 +292,10 @@ fn copy_brief_from_today_is_one_key() {
 #[test]
 fn the_welcome_screen_loads_the_demo_in_one_key() {
     let mut app = empty_app();
-    assert_eq!(app.screen, Screen::Welcome);
+    assert_eq!(app.screen(), Screen::Welcome);
     keys(&mut app, "d");
-    assert_eq!(app.screen, Screen::Today);
-    assert!(!app.today.overdue.is_empty());
+    assert_eq!(app.screen(), Screen::Today);
+    assert!(!today(&app).data.overdue.is_empty());
 }
 
 #[test]
@@ -269,7 +305,7 @@ fn another_process_writing_shows_on_the_next_refresh() {
     let mut store = Store::open(&path).unwrap();
     kithkin::demo::fill(&mut store, 12, &clock()).unwrap();
     let mut app = App::new(store, clock(), Theme::mono(), Keymap::default()).unwrap();
-    let due = app.today.due.len();
+    let due = today(&app).data.due.len();
     let mut other = Store::open(&path).unwrap();
     kithkin::ops::capture::remind(
         &mut other,
@@ -281,7 +317,7 @@ fn another_process_writing_shows_on_the_next_refresh() {
     )
     .unwrap();
     app.refresh_if_changed();
-    assert_eq!(app.today.due.len(), due + 1);
+    assert_eq!(today(&app).data.due.len(), due + 1);
 }
 
 #[test]
@@ -290,12 +326,12 @@ fn people_sort_cycles_and_the_window_follows_the_selection() {
     kithkin::demo::fill(&mut store, 600, &clock()).unwrap();
     let mut app = App::new(store, clock(), Theme::mono(), Keymap::default()).unwrap();
     keys(&mut app, "2");
-    assert_eq!(app.people.total, 600);
-    assert!(app.people.rows.len() <= kithkin::tui::app::PEOPLE_WINDOW);
+    assert_eq!(people_screen(&app).total, 600);
+    assert!(people_screen(&app).rows.len() <= kithkin::tui::screens::people::PEOPLE_WINDOW);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.people.selected, 599);
+    assert_eq!(people_screen(&app).selected, 599);
     assert!(
-        app.people.selected_row().is_some(),
+        people_screen(&app).selected_row().is_some(),
         "the window moved to the end"
     );
     keys(&mut app, "o");
@@ -327,11 +363,15 @@ fn remapped_keys_work_and_show_in_the_status_line() {
     let (keymap, problems) = Keymap::with_overrides(&overrides);
     assert!(problems.is_empty());
     let mut app = App::new(store, clock(), Theme::mono(), keymap).unwrap();
-    let before = app.today.overdue.len();
+    let before = today(&app).data.overdue.len();
     keys(&mut app, "d");
-    assert_eq!(app.today.overdue.len(), before, "d is no longer done");
+    assert_eq!(
+        today(&app).data.overdue.len(),
+        before,
+        "d is no longer done"
+    );
     keys(&mut app, "x");
-    assert_eq!(app.today.overdue.len(), before - 1);
+    assert_eq!(today(&app).data.overdue.len(), before - 1);
     keys(&mut app, "j");
     let screen = draw(&mut app, 80, 24);
     assert!(screen.contains("x done"), "{screen}");
@@ -351,13 +391,13 @@ fn merge_a_duplicate_from_the_person_screen() {
     keys(&mut app, "2/anna de vries");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Person(1));
+    assert_eq!(app.screen(), Screen::Person(1));
     keys(&mut app, "m");
     keys(&mut app, &format!("#{dup}"));
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
     assert_eq!(people::count(app.store.conn()).unwrap(), before - 1);
-    let anna = app.person.as_ref().unwrap();
+    let anna = person(&app).detail.as_ref().unwrap();
     assert!(anna
         .notes
         .iter()
@@ -371,4 +411,103 @@ fn merge_a_duplicate_from_the_person_screen() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::Form(_)));
     assert!(app.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn esc_from_a_person_opened_from_today_returns_to_today_on_that_item() {
+    let mut app = demo_app();
+    keys(&mut app, "jjj");
+    let item = today(&app).selected();
+    let who = today(&app).focus().expect("a person on the item");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Person(who.id));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("1 Today"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Today);
+    assert_eq!(today(&app).sel, 3);
+    assert_eq!(today(&app).selected(), item);
+    snap("today_back_from_person", &mut app);
+    // q on an opened screen goes back too; on Today it quits.
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "q");
+    assert_eq!(app.screen(), Screen::Today);
+    assert!(!app.quit);
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn esc_from_a_person_opened_from_an_event_returns_to_the_event() {
+    let mut app = demo_app();
+    keys(&mut app, "3");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Event(event) = app.screen() else {
+        panic!("not on an event: {:?}", app.screen());
+    };
+    keys(&mut app, "j");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Person(_)));
+    // Writing on the person keeps the way back.
+    keys(&mut app, "nt");
+    keys(&mut app, "coffee after the talk");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Person(_)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Event(event));
+    let View::Event(e) = app.top() else {
+        unreachable!()
+    };
+    assert_eq!(e.sel, 1, "the same attendee is selected");
+    snap("event_back_from_person", &mut app);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Events);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Events, "Esc on a tab's root stays");
+    assert!(!app.quit);
+}
+
+#[test]
+fn esc_from_a_person_opened_from_people_returns_to_people() {
+    let mut app = demo_app();
+    keys(&mut app, "2jjjj");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Person(_)));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::People);
+    assert_eq!(people_screen(&app).selected, 4);
+    // Ctrl-C quits from anywhere, even an opened screen with a form.
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "r");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}
+
+#[test]
+fn typing_on_an_empty_screen_creates_nothing() {
+    for start_empty in [true, false] {
+        let mut app = empty_app();
+        if !start_empty {
+            // People, but nothing on Today.
+            kithkin::ops::capture::add_person(
+                &mut app.store,
+                &kithkin::ops::capture::PersonInput {
+                    name: "Ana Lima".into(),
+                    ..Default::default()
+                },
+                &clock(),
+            )
+            .unwrap();
+            app.open(Screen::Today).unwrap();
+            assert!(today(&app).items().is_empty());
+        }
+        keys(&mut app, "someday");
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None));
+        let n = people::count(app.store.conn()).unwrap();
+        assert_eq!(n, i64::from(!start_empty), "nothing created");
+        // After Enter the keys work again.
+        keys(&mut app, "a");
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+    }
 }

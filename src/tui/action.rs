@@ -1,72 +1,56 @@
-//! What a key means, independent of which key it is.
+//! What a screen asks the app to do after a key: the screen changes its own
+//! state; anything that moves between screens, opens a form or writes to the
+//! store comes back as an `Action`.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use super::cmd::Cmd;
+use super::form::Form;
+use super::forms::Purpose;
+use super::screens::View;
+
+/// What snoozing or marking done acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Reminder(i64),
+    /// An after-event or reconnect prompt of a person.
+    Prompt(i64),
+}
+
+/// The person a screen is about, with the name it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focus {
+    pub id: i64,
+    pub name: String,
+    /// A give idea shown next to the person, if any.
+    pub give_idea: Option<String>,
+}
+
 pub enum Action {
-    Quit,
-    ForceQuit,
-    NextTab,
-    PrevTab,
-    Tab(usize),
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Open,
-    Back,
-    Help,
-    Search,
-    Done,
-    Snooze,
-    LogTouch,
-    LogGive,
-    CopyBrief,
-    Add,
-    AddNote,
-    AddReminder,
-    Edit,
-    EditLong,
-    Merge,
-    Capture,
-    Sort,
+    /// The key was handled; nothing more to do.
+    None,
+    /// Not this screen's key: the app's own keys (tabs, help, quit, the
+    /// person keys on the focused person) get it.
+    Pass(Cmd),
+    /// The screen changed what it shows: load it again.
+    Reload,
+    /// Open a screen on top; Esc comes back here.
+    Push(Box<View>),
+    Form(Box<Form<Purpose>>),
+    /// The one-key prompts.
+    Snooze(Target),
+    NoteKind(i64),
+    Done(Target),
+    Demo,
+    /// Write a long note in $EDITOR.
+    Editor(i64),
+    Info(String),
 }
 
 impl Action {
-    /// Names used in the config file's `[keys]` table.
-    pub const NAMED: &'static [(&'static str, Action)] = &[
-        ("quit", Action::Quit),
-        ("next_tab", Action::NextTab),
-        ("prev_tab", Action::PrevTab),
-        ("up", Action::Up),
-        ("down", Action::Down),
-        ("page_up", Action::PageUp),
-        ("page_down", Action::PageDown),
-        ("top", Action::Top),
-        ("bottom", Action::Bottom),
-        ("open", Action::Open),
-        ("back", Action::Back),
-        ("help", Action::Help),
-        ("search", Action::Search),
-        ("done", Action::Done),
-        ("snooze", Action::Snooze),
-        ("log_touch", Action::LogTouch),
-        ("log_give", Action::LogGive),
-        ("copy_brief", Action::CopyBrief),
-        ("add", Action::Add),
-        ("add_note", Action::AddNote),
-        ("add_reminder", Action::AddReminder),
-        ("edit", Action::Edit),
-        ("edit_long", Action::EditLong),
-        ("merge", Action::Merge),
-        ("capture", Action::Capture),
-        ("sort", Action::Sort),
-    ];
+    pub fn push(view: View) -> Action {
+        Action::Push(Box::new(view))
+    }
 
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::NAMED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, a)| *a)
+    pub fn form(form: Form<Purpose>) -> Action {
+        Action::Form(Box::new(form))
     }
 }

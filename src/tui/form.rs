@@ -1,7 +1,7 @@
 //! Inline forms: Tab moves between fields, Enter saves when every field is
 //! valid, Esc cancels and keeps nothing. A bad field shows red with the reason.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,6 +40,10 @@ impl Field {
             input.set_placeholder_text(format!("e.g. {hint}"));
         }
         input.set_cursor_line_style(ratatui::style::Style::default());
+        // A pre-filled value is selected: typing replaces it, an arrow keeps it.
+        if !value.is_empty() {
+            input.select_all();
+        }
         input.move_cursor(ratatui_textarea::CursorMove::End);
         Field {
             label,
@@ -51,6 +55,30 @@ impl Field {
 
     pub fn value(&self) -> String {
         self.input.lines().join(" ").trim().to_string()
+    }
+
+    fn clear(&mut self) {
+        self.input.select_all();
+        self.input.cut();
+    }
+
+    /// What a date field resolves to, shown as you type ("→ Fri 27 Nov").
+    pub fn preview(&self, today: NaiveDate) -> Option<String> {
+        if !matches!(self.check, Check::Date | Check::OptionalDate) {
+            return None;
+        }
+        let v = self.value();
+        if v.is_empty() {
+            return None;
+        }
+        parse_date(&v, today).ok().map(|d| {
+            let fmt = if d.year() == today.year() {
+                "%a %-d %b"
+            } else {
+                "%a %-d %b %Y"
+            };
+            format!("→ {}", d.format(fmt))
+        })
     }
 
     fn validate(&mut self, today: NaiveDate) -> bool {
@@ -146,11 +174,15 @@ impl<P> Form<P> {
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
             _ => {
                 if let Some(f) = self.fields.get_mut(self.focus) {
-                    // One line per field: no newlines from keys.
-                    if !(key.code == KeyCode::Char('m')
-                        && key.modifiers.contains(KeyModifiers::CONTROL))
-                    {
-                        f.input.input(key);
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    match key.code {
+                        // Clears the whole field, wherever the cursor is.
+                        KeyCode::Char('u') if ctrl => f.clear(),
+                        // One line per field: no newlines from keys.
+                        KeyCode::Char('m') if ctrl => {}
+                        _ => {
+                            f.input.input(key);
+                        }
                     }
                     if f.error.is_some() {
                         f.validate(today);
@@ -167,7 +199,7 @@ impl<P> Form<P> {
         (self.fields.len() + errors + 4 + usize::from(self.context.is_some())) as u16
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, today: NaiveDate) {
         let h = self.height().min(area.height);
         let rect = Rect {
             x: area.x,
@@ -219,17 +251,33 @@ impl<P> Form<P> {
                 Paragraph::new(Span::styled(format!("{marker}{}", f.label), label_style)),
                 label,
             );
-            let input = Rect {
+            let mut input = Rect {
                 x: inner.x + label.width,
                 y,
                 width: inner.width.saturating_sub(label.width),
                 height: 1,
             };
+            if let Some(p) = f.preview(today) {
+                let w = (p.chars().count() as u16 + 1).min(input.width / 2);
+                input.width -= w;
+                let r = Rect {
+                    x: input.x + input.width,
+                    width: w,
+                    ..input
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(p, theme.good())).right_aligned(),
+                    r,
+                );
+            }
             let mut ta = f.input.clone();
             let mut style = theme.field();
             if i != self.focus {
                 ta.set_cursor_style(ratatui::style::Style::default());
+                ta.cancel_selection();
                 style = ratatui::style::Style::default();
+            } else {
+                ta.set_selection_style(theme.selected());
             }
             ta.set_style(style);
             ta.set_placeholder_style(theme.dim());
@@ -258,7 +306,9 @@ impl<P> Form<P> {
                 Span::styled("Tab", theme.key()),
                 Span::raw(" next field  "),
                 Span::styled("Esc", theme.key()),
-                Span::raw(" cancel"),
+                Span::raw(" cancel  "),
+                Span::styled("C-u", theme.key()),
+                Span::raw(" clear"),
             ]);
             frame.render_widget(
                 Paragraph::new(hint),

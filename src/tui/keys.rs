@@ -1,175 +1,100 @@
-//! Keys to actions: the default map, overridable from the config file.
+//! The one key table: (keys, command, label, screens). Dispatch, the footer
+//! and `?` help all read it, so a key remapped in the config's `[keys]`
+//! shows and works everywhere, the snooze and note-kind choices included.
 
 use std::collections::HashMap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
-use super::action::Action;
+use super::cmd::Cmd;
+pub use super::key::Key;
 
+/// Where a key applies: a screen, or a one-key prompt over it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
+pub enum Scope {
+    Welcome,
+    Today,
+    People,
+    Person,
+    Events,
+    Event,
+    Stats,
+    Help,
+    Snooze,
+    NoteKind,
 }
 
-impl Key {
-    pub fn from_event(e: &KeyEvent) -> Key {
-        Key {
-            code: e.code,
-            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+/// A set of scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scopes(u16);
+
+impl Scopes {
+    pub const NONE: Scopes = Scopes(0);
+    /// Every screen (not the one-key prompts).
+    pub const SCREENS: Scopes = Scopes(0b111_1111);
+    pub const fn of(list: &[Scope]) -> Scopes {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < list.len() {
+            bits |= 1 << list[i] as u16;
+            i += 1;
         }
+        Scopes(bits)
     }
-
-    fn plain(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
+    pub const fn with(self, s: Scope) -> Scopes {
+        Scopes(self.0 | 1 << s as u16)
     }
-
-    fn ch(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
+    pub fn has(self, s: Scope) -> bool {
+        self.0 & (1 << s as u16) != 0
     }
-
-    /// Parses "x", "ctrl-x", "enter", "esc", "tab", "f5", "up", "pagedown".
-    pub fn parse(s: &str) -> Option<Key> {
-        let s = s.trim();
-        let (ctrl, rest) = match s.to_lowercase().strip_prefix("ctrl-") {
-            Some(_) => (true, &s[5..]),
-            None => (false, s),
-        };
-        let code = match rest.to_lowercase().as_str() {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            "space" => KeyCode::Char(' '),
-            f if f.starts_with('f') && f.len() > 1 => KeyCode::F(f[1..].parse().ok()?),
-            _ => {
-                let mut chars = rest.chars();
-                let c = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                KeyCode::Char(c)
-            }
-        };
-        Some(Key { code, ctrl })
+    fn overlaps(self, o: Scopes) -> bool {
+        self.0 & o.0 != 0
     }
+}
 
-    /// How the key is written in help and the status line.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        if self.ctrl {
-            format!("C-{base}")
-        } else {
-            base
-        }
+/// One row of the key table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// The first is the one shown.
+    pub keys: Vec<Key>,
+    pub cmd: Cmd,
+    /// A word or two for the footer.
+    pub short: &'static str,
+    /// A line for `?` help.
+    pub long: &'static str,
+    /// Where the key works.
+    pub scopes: Scopes,
+    /// Where the footer shows it.
+    pub footer: Scopes,
+}
+
+impl Binding {
+    pub fn key_label(&self) -> String {
+        self.keys
+            .first()
+            .map(Key::label)
+            .unwrap_or_else(|| "—".into())
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    map: HashMap<Key, Action>,
-}
-
-impl Default for Keymap {
-    fn default() -> Self {
-        let mut map = HashMap::new();
-        let mut bind = |k: Key, a: Action| {
-            map.insert(k, a);
-        };
-        bind(Key::ch('q'), Action::Quit);
-        bind(
-            Key {
-                code: KeyCode::Char('c'),
-                ctrl: true,
-            },
-            Action::ForceQuit,
-        );
-        bind(Key::plain(KeyCode::Tab), Action::NextTab);
-        bind(Key::plain(KeyCode::BackTab), Action::PrevTab);
-        for (i, c) in ['1', '2', '3', '4'].into_iter().enumerate() {
-            bind(Key::ch(c), Action::Tab(i));
-        }
-        bind(Key::ch('j'), Action::Down);
-        bind(Key::plain(KeyCode::Down), Action::Down);
-        bind(Key::ch('k'), Action::Up);
-        bind(Key::plain(KeyCode::Up), Action::Up);
-        bind(Key::plain(KeyCode::PageDown), Action::PageDown);
-        bind(
-            Key {
-                code: KeyCode::Char('d'),
-                ctrl: true,
-            },
-            Action::PageDown,
-        );
-        bind(Key::plain(KeyCode::PageUp), Action::PageUp);
-        bind(
-            Key {
-                code: KeyCode::Char('u'),
-                ctrl: true,
-            },
-            Action::PageUp,
-        );
-        bind(Key::plain(KeyCode::Home), Action::Top);
-        bind(Key::plain(KeyCode::End), Action::Bottom);
-        bind(Key::ch('G'), Action::Bottom);
-        bind(Key::plain(KeyCode::Enter), Action::Open);
-        bind(Key::plain(KeyCode::Right), Action::Open);
-        bind(Key::plain(KeyCode::Esc), Action::Back);
-        bind(Key::plain(KeyCode::Left), Action::Back);
-        bind(Key::ch('?'), Action::Help);
-        bind(Key::ch('/'), Action::Search);
-        bind(Key::ch('d'), Action::Done);
-        bind(Key::ch('s'), Action::Snooze);
-        bind(Key::ch('l'), Action::LogTouch);
-        bind(Key::ch('g'), Action::LogGive);
-        bind(Key::ch('y'), Action::CopyBrief);
-        bind(Key::ch('a'), Action::Add);
-        bind(Key::ch('n'), Action::AddNote);
-        bind(Key::ch('r'), Action::AddReminder);
-        bind(Key::ch('e'), Action::Edit);
-        bind(Key::ch('E'), Action::EditLong);
-        bind(Key::ch('m'), Action::Merge);
-        bind(Key::ch('c'), Action::Capture);
-        bind(Key::ch('o'), Action::Sort);
-        Keymap { map }
-    }
+    pub(super) rows: Vec<Binding>,
 }
 
 impl Keymap {
-    /// The defaults with the config's `[keys]` overrides (action name → key).
-    /// Unknown names or keys are reported, not fatal.
+    /// The defaults with the config's `[keys]` overrides (command name → key).
+    /// The key replaces every default key of that command, and leaves any
+    /// command it was bound to in the same places. Unknown names or keys are
+    /// reported, not fatal.
     pub fn with_overrides(overrides: &HashMap<String, String>) -> (Keymap, Vec<String>) {
         let mut km = Keymap::default();
         let mut problems = Vec::new();
-        for (name, key) in overrides {
-            match (Action::from_name(name), Key::parse(key)) {
-                (Some(action), Some(key)) => {
-                    km.map.retain(|_, a| *a != action);
-                    km.map.insert(key, action);
-                }
+        let mut names: Vec<_> = overrides.iter().collect();
+        names.sort();
+        for (name, key) in names {
+            match (Cmd::from_name(name), Key::parse(key)) {
+                (Some(cmd), Some(key)) => km.rebind(cmd, key),
                 (None, _) => problems.push(format!("unknown action \"{name}\" in [keys]")),
                 (_, None) => problems.push(format!("unknown key \"{key}\" for {name} in [keys]")),
             }
@@ -177,28 +102,80 @@ impl Keymap {
         (km, problems)
     }
 
-    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
-        self.map.get(&Key::from_event(e)).copied()
+    fn rebind(&mut self, cmd: Cmd, key: Key) {
+        let scopes = self
+            .rows
+            .iter()
+            .filter(|r| r.cmd == cmd)
+            .fold(Scopes::NONE, |acc, r| Scopes(acc.0 | r.scopes.0));
+        for r in &mut self.rows {
+            if r.cmd == cmd {
+                r.keys = vec![key];
+            } else if r.scopes.overlaps(scopes) {
+                r.keys.retain(|k| *k != key);
+            }
+        }
     }
 
-    /// The key shown for an action (the first bound, letters preferred).
-    pub fn key_for(&self, action: Action) -> String {
-        let mut keys: Vec<&Key> = self
-            .map
+    /// The command a key means in a scope.
+    pub fn cmd(&self, scope: Scope, e: &KeyEvent) -> Option<Cmd> {
+        let key = Key::from_event(e);
+        self.rows
             .iter()
-            .filter(|(_, a)| **a == action)
-            .map(|(k, _)| k)
-            .collect();
-        keys.sort_by_key(|k| (!matches!(k.code, KeyCode::Char(_)), k.ctrl, k.label()));
-        keys.first()
-            .map(|k| k.label())
+            .find(|r| r.scopes.has(scope) && r.keys.contains(&key))
+            .map(|r| r.cmd)
+    }
+
+    /// The key shown for a command (its first key anywhere).
+    pub fn key_for(&self, cmd: Cmd) -> String {
+        self.rows
+            .iter()
+            .find(|r| r.cmd == cmd && !r.keys.is_empty())
+            .map(Binding::key_label)
             .unwrap_or_else(|| "—".into())
+    }
+
+    /// The footer of a scope: (key, word), in table order.
+    pub fn footer(&self, scope: Scope) -> Vec<(String, &'static str)> {
+        self.rows
+            .iter()
+            .filter(|r| r.footer.has(scope) && !r.keys.is_empty())
+            .map(|r| (r.key_label(), r.short))
+            .collect()
+    }
+
+    /// Every key of a scope for `?` help: (keys, line), one per command;
+    /// neighbours with the same line (the tab numbers) share it.
+    pub fn help(&self, scope: Scope) -> Vec<(String, &'static str)> {
+        let mut seen = Vec::new();
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for r in &self.rows {
+            if !r.scopes.has(scope) || r.keys.is_empty() || seen.contains(&r.cmd) {
+                continue;
+            }
+            seen.push(r.cmd);
+            let keys: Vec<String> = r.keys.iter().map(Key::label).collect();
+            match out.last_mut() {
+                Some((k, long)) if *long == r.long => {
+                    k.push(' ');
+                    k.push_str(&keys.join(" "));
+                }
+                _ => out.push((keys.join(" "), r.long)),
+            }
+        }
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::NoteKind as Kind;
+    use crossterm::event::KeyCode;
+
+    fn ev(c: char) -> KeyEvent {
+        KeyEvent::from(KeyCode::Char(c))
+    }
 
     #[test]
     fn overrides_replace_the_default_key() {
@@ -206,14 +183,41 @@ mod tests {
         o.insert("done".to_string(), "x".to_string());
         o.insert("bogus".to_string(), "z".to_string());
         let (km, problems) = Keymap::with_overrides(&o);
-        assert_eq!(
-            km.action(&KeyEvent::from(KeyCode::Char('x'))),
-            Some(Action::Done)
-        );
-        assert_eq!(km.action(&KeyEvent::from(KeyCode::Char('d'))), None);
-        assert_eq!(km.key_for(Action::Done), "x");
+        assert_eq!(km.cmd(Scope::Today, &ev('x')), Some(Cmd::Done));
+        assert_eq!(km.cmd(Scope::Today, &ev('d')), None);
+        assert_eq!(km.key_for(Cmd::Done), "x");
+        assert!(km.footer(Scope::Today).contains(&("x".into(), "done")));
         assert_eq!(problems.len(), 1);
         assert_eq!(Key::parse("ctrl-k").map(|k| k.ctrl), Some(true));
         assert_eq!(Key::parse("f5").map(|k| k.code), Some(KeyCode::F(5)));
+    }
+
+    #[test]
+    fn the_same_key_means_different_things_in_different_scopes() {
+        let km = Keymap::default();
+        assert_eq!(km.cmd(Scope::Today, &ev('1')), Some(Cmd::Tab(0)));
+        assert_eq!(km.cmd(Scope::Snooze, &ev('1')), Some(Cmd::SnoozeTomorrow));
+        assert_eq!(km.cmd(Scope::Welcome, &ev('d')), Some(Cmd::Demo));
+        assert_eq!(km.cmd(Scope::Today, &ev('d')), Some(Cmd::Done));
+        assert_eq!(km.cmd(Scope::Welcome, &ev('s')), None);
+        assert_eq!(
+            km.cmd(Scope::NoteKind, &ev('t')),
+            Some(Cmd::Kind(Kind::Talk))
+        );
+    }
+
+    #[test]
+    fn a_remapped_key_leaves_the_command_it_took_over() {
+        let mut o = HashMap::new();
+        o.insert("kind_talk".to_string(), "x".to_string());
+        o.insert("snooze_week".to_string(), "n".to_string());
+        let (km, _) = Keymap::with_overrides(&o);
+        assert_eq!(km.cmd(Scope::NoteKind, &ev('t')), None);
+        assert_eq!(
+            km.cmd(Scope::NoteKind, &ev('x')),
+            Some(Cmd::Kind(Kind::Talk))
+        );
+        assert_eq!(km.cmd(Scope::Snooze, &ev('n')), Some(Cmd::SnoozeWeek));
+        assert!(km.footer(Scope::Snooze).contains(&("n".into(), "a week")));
     }
 }

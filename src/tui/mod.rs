@@ -3,10 +3,15 @@
 pub mod action;
 pub mod app;
 mod clipboard;
+pub mod cmd;
+mod commands;
 pub mod form;
 pub mod forms;
+pub mod key;
 pub mod keys;
+mod keytable;
 pub mod screens;
+mod submit;
 pub mod theme;
 pub mod ui;
 

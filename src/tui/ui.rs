@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Tabs};
 use ratatui::Frame;
 
-use super::action::Action;
-use super::app::{App, Overlay, Screen, Tab};
-use super::screens;
+use super::app::{App, Overlay};
+use super::keys::Scope;
+use super::screens::{self, Tab};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -22,48 +22,19 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
+    let ctx = app.ctx();
     render_tabs(app, frame, top);
-    match app.screen {
-        Screen::Welcome => screens::welcome::render(app, frame, body),
-        Screen::Today => screens::today::render(app, frame, body),
-        Screen::People => screens::people::render(app, frame, body),
-        Screen::Person(_) => screens::person::render(app, frame, body),
-        Screen::Events => screens::events::render_list(app, frame, body),
-        Screen::Event(_) => screens::events::render_event(app, frame, body),
-        Screen::Stats => screens::stats::render(app, frame, body),
-    }
+    app.top().render(frame, body, &ctx);
     render_status(app, frame, status);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => screens::help::render(app, frame, body),
-        Overlay::Form(form) => form.render(frame, body, &app.theme),
-        Overlay::Snooze(_) => prompt_line(
-            app,
-            frame,
-            body,
-            "Snooze:",
-            &[
-                ("1", "tomorrow"),
-                ("w", "a week"),
-                ("p", "pick a date"),
-                ("Esc", "cancel"),
-            ],
-        ),
-        Overlay::NoteKind(_) => prompt_line(
-            app,
-            frame,
-            body,
-            "Note kind:",
-            &[
-                ("n", "note"),
-                ("m", "met"),
-                ("t", "talk"),
-                ("g", "gave"),
-                ("l", "learned"),
-                ("a", "asked"),
-                ("p", "promise"),
-            ],
-        ),
+        Overlay::Help { scroll } => {
+            let max = screens::help::render(app.top().scope(), *scroll, frame, body, &ctx);
+            app.help_max.set(max);
+        }
+        Overlay::Form(form) => form.render(frame, body, &app.theme, app.clock.today),
+        Overlay::Snooze(_) => prompt_line(app, frame, body, "Snooze:", Scope::Snooze),
+        Overlay::NoteKind(_) => prompt_line(app, frame, body, "Note kind:", Scope::NoteKind),
     }
 }
 
@@ -74,7 +45,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, t)| Line::from(format!("{} {}", i + 1, t.title())))
         .collect();
     let tabs = Tabs::new(titles)
-        .select(app.screen.tab() as usize)
+        .select(app.tab() as usize)
         .style(app.theme.tab())
         .highlight_style(app.theme.tab_active())
         .divider("·");
@@ -88,59 +59,6 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn hint<'a>(app: &App, action: Action, what: &'a str) -> [Span<'a>; 2] {
-    [
-        Span::styled(app.keys.key_for(action), app.theme.key()),
-        Span::raw(format!(" {what}  ")),
-    ]
-}
-
-/// The few keys that matter on the current screen.
-pub fn status_keys(app: &App) -> Vec<(Action, &'static str)> {
-    use Action::*;
-    match app.screen {
-        Screen::Welcome => vec![(Done, "demo data"), (Add, "add a person"), (Quit, "quit")],
-        Screen::Today => vec![
-            (Done, "done"),
-            (Snooze, "snooze"),
-            (LogTouch, "log"),
-            (LogGive, "give"),
-            (CopyBrief, "brief"),
-            (Open, "open"),
-            (Help, "help"),
-        ],
-        Screen::People => vec![
-            (Search, "filter"),
-            (Open, "open"),
-            (Add, "add"),
-            (Sort, "sort"),
-            (CopyBrief, "brief"),
-            (Help, "help"),
-        ],
-        Screen::Person(_) => vec![
-            (AddNote, "note"),
-            (AddReminder, "follow-up"),
-            (Edit, "edit"),
-            (CopyBrief, "brief"),
-            (Back, "back"),
-            (Help, "help"),
-        ],
-        Screen::Events => vec![
-            (Open, "open"),
-            (Capture, "capture"),
-            (Add, "new event"),
-            (Help, "help"),
-        ],
-        Screen::Event(_) => vec![
-            (Capture, "capture"),
-            (Open, "person"),
-            (Back, "back"),
-            (Help, "help"),
-        ],
-        Screen::Stats => vec![(NextTab, "next tab"), (Quit, "quit"), (Help, "help")],
-    }
-}
-
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     if let Some(s) = &app.status {
@@ -149,30 +67,59 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             app.theme.good()
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(crate::sanitize::one_line(&s.text), style)),
-            area,
-        );
+        let text = screens::cell(&s.text, area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
-    let spans: Vec<Span> = status_keys(app)
-        .into_iter()
-        .flat_map(|(a, w)| hint(app, a, w))
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The footer keeps the keys that fit whole; `?` lists them all.
+    let lines = key_lines(app, None, app.keys.footer(app.top().scope()), area.width);
+    if let Some(first) = lines.into_iter().next() {
+        frame.render_widget(Paragraph::new(first), area);
+    }
 }
 
-fn prompt_line(app: &App, frame: &mut Frame, body: Rect, title: &str, choices: &[(&str, &str)]) {
+/// Keys with their words, packed into lines of `width` without cutting one.
+fn key_lines(
+    app: &App,
+    title: Option<&str>,
+    keys: Vec<(String, &'static str)>,
+    width: u16,
+) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    if let Some(t) = title {
+        spans.push(Span::styled(format!("{t} "), app.theme.heading()));
+        used = t.width() + 1;
+    }
+    for (k, w) in keys {
+        let word = format!(" {w}  ");
+        let need = k.width() + word.trim_end().width();
+        if used > 0 && used + need > width as usize {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        used += k.width() + word.width();
+        spans.push(Span::styled(k, app.theme.key()));
+        spans.push(Span::raw(word));
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// A one-key prompt at the foot of the body, its keys from the key table,
+/// on as many lines as it needs.
+fn prompt_line(app: &App, frame: &mut Frame, body: Rect, title: &str, scope: Scope) {
+    let lines = key_lines(app, Some(title), app.keys.footer(scope), body.width);
+    let h = (lines.len() as u16).min(body.height);
     let r = Rect {
-        y: body.y + body.height.saturating_sub(1),
-        height: 1.min(body.height),
+        y: body.y + body.height.saturating_sub(h),
+        height: h,
         ..body
     };
-    let mut spans = vec![Span::styled(format!("{title} "), app.theme.heading())];
-    for (k, w) in choices {
-        spans.push(Span::styled(*k, app.theme.key()));
-        spans.push(Span::raw(format!(" {w}  ")));
-    }
     frame.render_widget(Clear, r);
-    frame.render_widget(Paragraph::new(Line::from(spans)), r);
+    frame.render_widget(Paragraph::new(lines), r);
 }

@@ -1,107 +1,76 @@
+//! `?` help: every key of the current screen from the key table, scrolling
+//! when it does not fit.
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::tui::action::Action;
-use crate::tui::app::{App, Screen};
+use super::{wrap, Ctx};
+use crate::tui::keys::Scope;
 
-/// Every key of the current screen, then the global ones.
-pub fn keys_of(screen: Screen) -> Vec<(Action, &'static str)> {
-    use Action::*;
-    let mut keys = match screen {
-        Screen::Welcome => vec![(Done, "load the demo data"), (Add, "add the first person")],
-        Screen::Today => vec![
-            (Up, "previous item"),
-            (Down, "next item"),
-            (Done, "done (a follow-up), or mark a prompt followed up"),
-            (Snooze, "snooze: 1 day, 1 week, or pick a date"),
-            (LogTouch, "log a touch (talk, call, email)"),
-            (LogGive, "log something you gave"),
-            (CopyBrief, "copy the brief of the person"),
-            (Open, "open the person"),
-            (Add, "add a person"),
-        ],
-        Screen::People => vec![
-            (Search, "filter: names, companies, tags, notes"),
-            (Up, "previous"),
-            (Down, "next"),
-            (PageDown, "page down"),
-            (PageUp, "page up"),
-            (Top, "first"),
-            (Bottom, "last"),
-            (Sort, "sort: name, last touch, overdue"),
-            (Open, "open the person"),
-            (Add, "add a person"),
-            (CopyBrief, "copy the brief"),
-            (LogTouch, "log a touch"),
-        ],
-        Screen::Person(_) => vec![
-            (AddNote, "add a note (then n m t g l a p for its kind)"),
-            (AddReminder, "add a follow-up"),
-            (LogTouch, "log a touch"),
-            (LogGive, "log a give"),
-            (Edit, "edit name, company, tags, rhythm, birthday"),
-            (EditLong, "write a long note in $EDITOR"),
-            (CopyBrief, "copy the brief"),
-            (Merge, "merge a duplicate into this person"),
-            (Down, "scroll down"),
-            (Up, "scroll up"),
-        ],
-        Screen::Events => vec![
-            (Up, "previous"),
-            (Down, "next"),
-            (Open, "open the event"),
-            (Capture, "capture people met at the event"),
-            (Add, "new event"),
-        ],
-        Screen::Event(_) => vec![
-            (Capture, "capture more people met here"),
-            (Open, "open the person"),
-            (CopyBrief, "copy the brief"),
-            (LogTouch, "log a touch"),
-        ],
-        Screen::Stats => vec![],
+/// The lines of help for a screen, wrapped to `width`: its keys, then the
+/// one-key prompts it opens.
+pub fn lines(scope: Scope, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let keys = ctx.keys;
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, what) in keys.help(scope) {
+        let text_w = width.saturating_sub(11).max(10);
+        for (i, part) in wrap(what, text_w).into_iter().enumerate() {
+            let key = if i == 0 { k.clone() } else { String::new() };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{key:>9}  "), t.key()),
+                Span::raw(part),
+            ]));
+        }
+    }
+    let sub = match scope {
+        Scope::Today => Some(("Snooze", Scope::Snooze)),
+        Scope::Person => Some(("Note kinds", Scope::NoteKind)),
+        _ => None,
     };
-    keys.extend([
-        (Search, "search people from anywhere"),
-        (NextTab, "next tab (1-4 jump)"),
-        (PrevTab, "previous tab"),
-        (Back, "back"),
-        (Quit, "quit (or back)"),
-        (ForceQuit, "quit from anywhere"),
-        (Help, "close this help"),
-    ]);
-    keys
+    if let Some((title, s)) = sub {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(format!("{title}:"), t.heading())));
+        for (k, w) in keys.footer(s) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{k:>9}  "), t.key()),
+                Span::raw(w),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    let forms = "In forms: Tab next field · Enter save · Esc cancel · C-u clear the field. \
+                 Dates: 2026-12-01, tomorrow, fri, in 2w, +3d, 5 dec";
+    for part in wrap(forms, width) {
+        lines.push(Line::from(Span::styled(part, t.dim())));
+    }
+    lines
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let mut lines: Vec<Line> = keys_of(app.screen)
-        .into_iter()
-        .map(|(a, what)| {
-            Line::from(vec![
-                Span::styled(format!("{:>7}  ", app.keys.key_for(a)), t.key()),
-                Span::raw(what),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "In forms: Tab next field · Enter save · Esc cancel. Dates: 2026-12-01, tomorrow, fri, in 2w, +3d",
-        t.dim(),
-    )));
+/// Draws help scrolled by `scroll` lines; returns the largest useful scroll.
+pub fn render(scope: Scope, scroll: u16, frame: &mut Frame, area: Rect, ctx: &Ctx) -> u16 {
+    let t = ctx.theme;
+    let inner_w = area.width.saturating_sub(2).max(1);
+    let inner_h = area.height.saturating_sub(2);
+    let lines = lines(scope, ctx, inner_w as usize);
+    let total = lines.len() as u16;
+    let para = Paragraph::new(lines);
+    let max = total.saturating_sub(inner_h);
+    let scroll = scroll.min(max);
     frame.render_widget(Clear, area);
     // The store's path sits on the border, so it shows however many keys there are.
-    let store = format!(" Store: {} ", crate::sanitize::one_line(&app.store_path));
+    let store = format!(" Store: {} ", crate::sanitize::one_line(ctx.store_path));
+    let more = if scroll < max {
+        format!(" Keys · ↓ more ({}/{}) ", scroll + inner_h, total)
+    } else {
+        " Keys ".to_string()
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Keys ", t.title()))
+        .title(Span::styled(more, t.title()))
         .title_bottom(Span::styled(store, t.dim()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(para.block(block).scroll((scroll, 0)), area);
+    max
 }

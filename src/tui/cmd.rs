@@ -1,0 +1,121 @@
+//! What a key means, independent of which key it is. The names are the
+//! config file's `[keys]` table.
+
+use crate::model::NoteKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cmd {
+    Quit,
+    ForceQuit,
+    NextTab,
+    PrevTab,
+    Tab(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Help,
+    Search,
+    Demo,
+    Done,
+    Snooze,
+    LogTouch,
+    LogGive,
+    CopyBrief,
+    Add,
+    AddEvent,
+    AddNote,
+    AddReminder,
+    Edit,
+    EditLong,
+    Merge,
+    Capture,
+    Sort,
+    /// The snooze choices.
+    SnoozeTomorrow,
+    SnoozeWeek,
+    SnoozePick,
+    /// The note-kind choices after "add a note".
+    Kind(NoteKind),
+}
+
+impl Cmd {
+    /// Names used in the config file's `[keys]` table.
+    pub const NAMED: &'static [(&'static str, Cmd)] = &[
+        ("quit", Cmd::Quit),
+        ("next_tab", Cmd::NextTab),
+        ("prev_tab", Cmd::PrevTab),
+        ("tab_1", Cmd::Tab(0)),
+        ("tab_2", Cmd::Tab(1)),
+        ("tab_3", Cmd::Tab(2)),
+        ("tab_4", Cmd::Tab(3)),
+        ("up", Cmd::Up),
+        ("down", Cmd::Down),
+        ("page_up", Cmd::PageUp),
+        ("page_down", Cmd::PageDown),
+        ("top", Cmd::Top),
+        ("bottom", Cmd::Bottom),
+        ("open", Cmd::Open),
+        ("back", Cmd::Back),
+        ("help", Cmd::Help),
+        ("search", Cmd::Search),
+        ("demo", Cmd::Demo),
+        ("done", Cmd::Done),
+        ("snooze", Cmd::Snooze),
+        ("log_touch", Cmd::LogTouch),
+        ("log_give", Cmd::LogGive),
+        ("copy_brief", Cmd::CopyBrief),
+        ("add", Cmd::Add),
+        ("add_event", Cmd::AddEvent),
+        ("add_note", Cmd::AddNote),
+        ("add_reminder", Cmd::AddReminder),
+        ("edit", Cmd::Edit),
+        ("edit_long", Cmd::EditLong),
+        ("merge", Cmd::Merge),
+        ("capture", Cmd::Capture),
+        ("sort", Cmd::Sort),
+        ("snooze_tomorrow", Cmd::SnoozeTomorrow),
+        ("snooze_week", Cmd::SnoozeWeek),
+        ("snooze_pick", Cmd::SnoozePick),
+        ("kind_note", Cmd::Kind(NoteKind::Note)),
+        ("kind_met", Cmd::Kind(NoteKind::Met)),
+        ("kind_talk", Cmd::Kind(NoteKind::Talk)),
+        ("kind_gave", Cmd::Kind(NoteKind::Gave)),
+        ("kind_learned", Cmd::Kind(NoteKind::Learned)),
+        ("kind_asked", Cmd::Kind(NoteKind::Asked)),
+        ("kind_promise", Cmd::Kind(NoteKind::Promise)),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Cmd> {
+        Cmd::NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    }
+
+    /// Keys that go to another screen or leave.
+    pub fn moves(self) -> bool {
+        matches!(
+            self,
+            Cmd::Quit
+                | Cmd::ForceQuit
+                | Cmd::NextTab
+                | Cmd::PrevTab
+                | Cmd::Tab(_)
+                | Cmd::Open
+                | Cmd::Back
+                | Cmd::Help
+                | Cmd::Search
+        )
+    }
+
+    /// Keys that create something: on an empty screen they wait until the
+    /// user is clearly not typing text (see `App::handle_key`).
+    pub fn creates(self) -> bool {
+        matches!(
+            self,
+            Cmd::Add | Cmd::AddEvent | Cmd::Demo | Cmd::Capture | Cmd::AddNote | Cmd::AddReminder
+        )
+    }
+}

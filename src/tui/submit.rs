@@ -1,0 +1,151 @@
+//! Saving a form: each purpose calls its use case in `capture`, one
+//! transaction each. An invalid form stays open with its errors.
+
+use crate::model::NoteKind;
+use crate::ops;
+use crate::ops::capture::{self, PersonInput};
+use crate::store::people::PersonEdit;
+use crate::when::{parse_birthday, parse_date, parse_days};
+
+use super::app::{App, Overlay};
+use super::form::Form;
+use super::forms::{self, Purpose};
+
+impl App {
+    /// Saves a valid form; an invalid one stays open with its errors.
+    pub(super) fn submit(&mut self, mut form: Form<Purpose>) {
+        let today = self.clock.today;
+        if !form.validate(today) {
+            self.error("Fix the fields in red; nothing was saved.");
+            self.overlay = Overlay::Form(form);
+            return;
+        }
+        let clock = self.clock;
+        let v = |i: usize| form.value(i);
+        let opt = |s: String| (!s.is_empty()).then_some(s);
+        let date = |s: String| parse_date(&s, today).ok();
+        let result: crate::Result<String> = match &form.purpose {
+            Purpose::AddPerson | Purpose::Capture { .. } => {
+                let contact = v(2);
+                let (emails, urls) = if contact.is_empty() {
+                    (vec![], vec![])
+                } else if contact.contains('@') && !contact.contains('/') {
+                    (vec![contact], vec![])
+                } else {
+                    (vec![], vec![contact])
+                };
+                let event = match &form.purpose {
+                    Purpose::Capture { event, .. } => Some(event.name.clone()),
+                    _ => None,
+                };
+                let name = v(0);
+                let input = PersonInput {
+                    name: name.clone(),
+                    company: opt(v(1)),
+                    emails,
+                    urls,
+                    event,
+                    note: opt(v(3)),
+                    follow_up: date(v(4))
+                        .filter(|_| !v(4).is_empty())
+                        .map(|d| (d, format!("follow up with {name}"))),
+                    ..Default::default()
+                };
+                capture::add_person(&mut self.store, &input, &clock)
+                    .map(|_| format!("Saved {name}."))
+            }
+            Purpose::Note { person_id, kind } => {
+                let due = if *kind == NoteKind::Promise {
+                    date(v(1)).filter(|_| !v(1).is_empty())
+                } else {
+                    None
+                };
+                capture::log_note(&mut self.store, *person_id, *kind, &v(0), None, due, &clock)
+                    .map(|_| format!("Logged {}.", kind.as_str()))
+            }
+            Purpose::Reminder { person_id } => {
+                let every = parse_days(&v(2)).ok().map(i64::from);
+                let due = date(v(1)).unwrap_or(today);
+                capture::remind(&mut self.store, Some(*person_id), &v(0), due, every, &clock)
+                    .map(|_| format!("Follow-up on {due}."))
+            }
+            Purpose::EditPerson { person_id } => {
+                let edit = PersonEdit {
+                    name: v(0),
+                    company: opt(v(1)),
+                    title: opt(v(2)),
+                    tags: v(3)
+                        .split(',')
+                        .map(|t| t.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect(),
+                    cadence_days: parse_days(&v(4)).ok().map(i64::from),
+                    birthday: parse_birthday(&v(5)).ok(),
+                };
+                let id = *person_id;
+                ops::people::edit(&mut self.store, id, &edit, &clock).map(|_| "Saved.".to_string())
+            }
+            Purpose::AddEvent => {
+                let e = crate::store::events::NewEvent {
+                    name: v(0),
+                    starts_on: date(v(1)).unwrap_or(today),
+                    place: opt(v(2)),
+                    ..Default::default()
+                };
+                capture::add_event(&mut self.store, &e, &clock)
+                    .map(|_| format!("Added {}. Press c to capture people.", e.name))
+            }
+            Purpose::Merge { person_id } => {
+                let keep = *person_id;
+                crate::resolve::person(self.store.conn(), &v(0)).and_then(|dup| {
+                    let name = self.name_of(dup);
+                    capture::merge_people(&mut self.store, keep, dup, &clock).map(|m| {
+                        format!(
+                            "Merged {name} here: {} notes, {} contact points moved.",
+                            m.notes, m.contact_points
+                        )
+                    })
+                })
+            }
+            Purpose::SnoozeDate(target) => {
+                let (target, until) = (*target, date(v(0)).unwrap_or(today));
+                self.snooze(target, until);
+                return;
+            }
+        };
+        match result {
+            Ok(msg) => {
+                self.info(msg);
+                // Capture mode: the next blank form, the event still fixed.
+                if let Purpose::Capture { event, count } = form.purpose {
+                    self.overlay = Overlay::Form(forms::capture(event, count + 1));
+                }
+                self.after_write();
+            }
+            Err(e) => {
+                self.error(e);
+                self.overlay = Overlay::Form(form);
+            }
+        }
+    }
+}
+
+impl App {
+    /// Saves a note written in $EDITOR.
+    pub fn save_long_note(&mut self, person_id: i64, text: &str) {
+        let clock = self.clock;
+        match capture::log_note(
+            &mut self.store,
+            person_id,
+            NoteKind::Note,
+            text,
+            None,
+            None,
+            &clock,
+        ) {
+            Ok(_) => self.info("Saved the note."),
+            Err(e) => self.error(e),
+        }
+        self.after_write();
+    }
+}
