@@ -31,7 +31,7 @@ fn a_panic_restores_the_terminal() {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_and_keep_nothing_half_written() {
-    for signal in ["TERM", "HUP", "INT"] {
+    for signal in ["TERM", "HUP", "INT", "QUIT"] {
         let Some(tmux) = Tmux::new(&format!("sig{signal}")) else {
             return;
         };
@@ -53,13 +53,90 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_nothing_half_written() {
             .unwrap()
             .success();
         assert!(ok, "kill -{signal} {pid}");
-        let screen = tmux.wait_for_secs("KITH-EXITED 0", 5);
+        tmux.wait_for_secs("KITH-EXITED 0", 5);
+        // `stty -a` has printed all of its settings (it ends with extproc).
+        let screen = tmux.wait_for("extproc");
         assert_terminal_restored(&tmux, &screen);
         assert_eq!(
             env.counts(),
             before,
             "SIG{signal} saved a half-written form"
         );
+    }
+}
+
+/// CPU time (user + system, in clock ticks) a process has used so far.
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+/// Whether a process is gone (or a zombie waiting to be reaped).
+fn gone(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| {
+        s.rsplit_once(')')
+            .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+    })
+}
+
+/// The terminal goes away (the window closed, SSH dropped, the tmux session
+/// killed): kith ends within a couple of seconds instead of spinning on a
+/// closed input, in the list, in a form and in search.
+#[test]
+fn kith_ends_when_its_terminal_goes_away() {
+    for (state, keys) in [
+        ("list", vec!["2"]),
+        ("form", vec!["2", "a"]),
+        ("search", vec!["2", "/"]),
+    ] {
+        let Some(tmux) = Tmux::new(&format!("orphan-{state}")) else {
+            return;
+        };
+        let env = Env::new();
+        env.ok(&["add", "Anna de Vries"]);
+        // `exec`: the pane runs kith itself, as a terminal window would.
+        tmux.start(
+            100,
+            30,
+            &format!("exec env {}", kith_command(&env.db, "", "true")),
+        );
+        tmux.wait_for("1 Today");
+        tmux.send(&keys);
+        std::thread::sleep(Duration::from_millis(300));
+        let pid: u32 = tmux.display("#{pane_pid}").parse().expect("the pane's pid");
+        let before = cpu_ticks(pid).expect("kith runs");
+        let killed = std::time::Instant::now();
+        let ok = tmux
+            .cmd()
+            .args(["kill-session", "-t", "t"])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux kill-session");
+        while !gone(pid) && killed.elapsed() < Duration::from_secs(3) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let after = cpu_ticks(pid);
+        if !gone(pid) {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!(
+                "kith ({state}) still runs 3 s after its terminal went away, having used {} ticks of CPU since",
+                after.unwrap_or(0).saturating_sub(before)
+            );
+        }
+        // It did not spin on the way out either (100 ticks a second).
+        if let Some(after) = after {
+            assert!(
+                after - before < 100,
+                "kith ({state}) spun: {} ticks",
+                after - before
+            );
+        }
     }
 }
 

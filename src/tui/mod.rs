@@ -7,6 +7,7 @@ pub mod cmd;
 mod commands;
 pub mod form;
 pub mod forms;
+mod input;
 pub mod key;
 pub mod keys;
 mod keytable;
@@ -15,12 +16,11 @@ mod submit;
 pub mod theme;
 pub mod ui;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use input::{Input, Signals, Wait, Watchdog};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -47,42 +47,30 @@ pub fn app(store: Store, clock: Clock, config: &Config) -> Result<App> {
 }
 
 /// Runs the TUI until the user quits. The terminal is restored on every exit:
-/// on quitting, on SIGTERM, SIGHUP or SIGINT (the loop notices within `TICK`),
-/// and by ratatui's panic hook (plus ours, which shows the cursor) on a panic.
+/// on quitting, when the terminal goes away or its input ends, on SIGTERM,
+/// SIGHUP, SIGINT or SIGQUIT (the loop notices within `TICK`; a watchdog ends
+/// the process within a second if it does not), and by ratatui's panic hook
+/// (plus ours, which shows the cursor) on a panic.
 pub fn run(mut app: App) -> Result<()> {
     let signals = Signals::default();
-    for (signal, flag) in [
-        (SIGTERM, &signals.stop),
-        (SIGHUP, &signals.stop),
-        (SIGINT, &signals.interrupt),
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(flag))
-            .map_err(|e| Error::io("cannot watch for signals", e))?;
-    }
+    let watchdog = Watchdog::start(&signals, restore_terminal)?;
+    let input = Input::open()?;
     let mut terminal =
         ratatui::try_init().map_err(|e| Error::io("cannot start the terminal UI", e))?;
     show_cursor_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &signals);
+    let result = event_loop(&mut terminal, &mut app, &signals, &input);
+    drop(watchdog);
     // Dropping the terminal shows the cursor it hid; then leave raw mode and the alternate screen.
     drop(terminal);
     ratatui::restore();
     result
 }
 
-/// Flags set by signal handlers and read by the loop.
-#[derive(Default)]
-struct Signals {
-    /// SIGTERM or SIGHUP: quit.
-    stop: Arc<AtomicBool>,
-    /// SIGINT (only sent from outside: raw mode reads Ctrl-C as a key): quit,
-    /// unless it arrived while `$EDITOR` had the terminal.
-    interrupt: Arc<AtomicBool>,
-}
-
-impl Signals {
-    fn quit(&self) -> bool {
-        self.stop.load(Ordering::Relaxed) || self.interrupt.load(Ordering::Relaxed)
-    }
+/// Shows the cursor, leaves raw mode and the alternate screen (errors are
+/// ignored: the terminal may be gone).
+fn restore_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+    ratatui::restore();
 }
 
 /// ratatui's panic hook leaves raw mode and the alternate screen; the cursor,
@@ -109,6 +97,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     signals: &Signals,
+    input: &Input,
 ) -> Result<()> {
     let panic_now = test_panic_requested();
     let mut last_refresh = Instant::now();
@@ -128,9 +117,15 @@ fn event_loop(
         }
         if let Some(person_id) = app.pending_editor.take() {
             ratatui::restore();
+            signals.editing.store(true, Ordering::Relaxed);
             let written = clipboard::edit_in_editor();
-            // A Ctrl-C typed in a line-mode editor reached us too; it was meant for the editor.
+            signals.editing.store(false, Ordering::Relaxed);
+            // A Ctrl-C (or Ctrl-\) typed in a line-mode editor reached us too;
+            // it was meant for the editor.
             signals.interrupt.store(false, Ordering::Relaxed);
+            if signals.quit() {
+                return Ok(());
+            }
             *terminal =
                 ratatui::try_init().map_err(|e| Error::io("cannot restart the terminal UI", e))?;
             terminal.clear().map_err(|e| Error::io("terminal", e))?;
@@ -147,12 +142,20 @@ fn event_loop(
                 // Whatever a form held is dropped, as with Esc: nothing half-written.
                 return Ok(());
             }
-            if event::poll(TICK).map_err(|e| Error::io("terminal input", e))? {
+            // crossterm is asked only when its read cannot block or spin: a
+            // terminal gone or an input at its end ends the TUI.
+            if input.wait(Duration::ZERO) == Wait::Ended {
+                return Ok(());
+            }
+            if event::poll(Duration::ZERO).map_err(|e| Error::io("terminal input", e))? {
                 match event::read().map_err(|e| Error::io("terminal input", e))? {
                     Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
                     _ => {}
                 }
                 break;
+            }
+            if input.wait(TICK) == Wait::Ended {
+                return Ok(());
             }
             if last_refresh.elapsed() >= REFRESH {
                 app.refresh_if_changed();
