@@ -355,26 +355,52 @@ fn no_color_draws_without_colors() {
 }
 
 #[test]
-fn remapped_keys_work_and_show_in_the_status_line() {
+fn remapped_keys_work_and_show_in_the_footer_help_and_prompts() {
     let mut store = Store::open_in_memory().unwrap();
     kithkin::demo::fill(&mut store, 40, &clock()).unwrap();
     let mut overrides = std::collections::HashMap::new();
-    overrides.insert("done".to_string(), "x".to_string());
+    for (name, key) in [
+        ("done", "x"),
+        ("snooze", "z"),
+        ("snooze_week", "n"),
+        ("kind_talk", "v"),
+    ] {
+        overrides.insert(name.to_string(), key.to_string());
+    }
     let (keymap, problems) = Keymap::with_overrides(&overrides);
     assert!(problems.is_empty());
     let mut app = App::new(store, clock(), Theme::mono(), keymap).unwrap();
     let before = today(&app).data.overdue.len();
     keys(&mut app, "d");
-    assert_eq!(
-        today(&app).data.overdue.len(),
-        before,
-        "d is no longer done"
-    );
+    assert_eq!(today(&app).data.overdue.len(), before, "d is no longer done");
     keys(&mut app, "x");
     assert_eq!(today(&app).data.overdue.len(), before - 1);
     keys(&mut app, "j");
     let screen = draw(&mut app, 80, 24);
-    assert!(screen.contains("x done"), "{screen}");
+    assert!(screen.contains("x done  z snooze"), "{screen}");
+    keys(&mut app, "k");
+    keys(&mut app, "?");
+    let help = draw(&mut app, 120, 40);
+    assert!(help.contains("x  done: close the follow-up"), "{help}");
+    assert!(help.contains("n  a week"), "{help}");
+    press(&mut app, KeyCode::Esc);
+    // The snooze prompt shows and takes the remapped choice.
+    keys(&mut app, "z");
+    let prompt = draw(&mut app, 80, 24);
+    assert!(prompt.contains("n a week"), "{prompt}");
+    keys(&mut app, "n");
+    assert_eq!(today(&app).data.overdue.len(), before - 2);
+    // The note kinds too.
+    keys(&mut app, "2");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "n");
+    let prompt = draw(&mut app, 80, 24);
+    assert!(prompt.contains("v talk"), "{prompt}");
+    keys(&mut app, "t");
+    assert!(matches!(app.overlay, Overlay::NoteKind(_)), "t is no longer talk");
+    keys(&mut app, "v");
+    let form = draw(&mut app, 80, 24);
+    assert!(form.contains("talk — "), "{form}");
 }
 
 #[test]
@@ -510,4 +536,69 @@ fn typing_on_an_empty_screen_creates_nothing() {
         keys(&mut app, "a");
         assert!(matches!(app.overlay, Overlay::Form(_)));
     }
+}
+
+fn form_value(app: &App, field: usize) -> String {
+    match &app.overlay {
+        Overlay::Form(f) => f.value(field),
+        _ => panic!("no form open"),
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+#[test]
+fn a_prefilled_value_is_replaced_ctrl_u_clears_and_dates_preview() {
+    let mut app = demo_app();
+    keys(&mut app, "2");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "r");
+    keys(&mut app, "send the slides");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form_value(&app, 1), "tomorrow");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("→ Mon 23 Nov"), "{screen}");
+    keys(&mut app, "fri");
+    assert_eq!(form_value(&app, 1), "fri", "typing replaced the pre-filled value");
+    snap("reminder_form_date_preview", &mut app);
+    keys(&mut app, " after next");
+    let screen = draw(&mut app, 80, 24);
+    assert!(!screen.contains("→"), "no preview for a non-date: {screen}");
+    ctrl(&mut app, 'u');
+    assert_eq!(form_value(&app, 1), "", "Ctrl-U clears the whole field");
+    keys(&mut app, "5 dec");
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("→ Sat 5 Dec"), "{screen}");
+    // The first field keeps what was typed; Ctrl-U there clears it too.
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form_value(&app, 0), "send the slides");
+    ctrl(&mut app, 'u');
+    assert_eq!(form_value(&app, 0), "");
+    press(&mut app, KeyCode::Esc);
+
+    // An arrow key keeps a pre-filled value and types after it.
+    keys(&mut app, "e");
+    let name = form_value(&app, 0);
+    press(&mut app, KeyCode::End);
+    keys(&mut app, " Jr");
+    assert_eq!(form_value(&app, 0), format!("{name} Jr"));
+    press(&mut app, KeyCode::Esc);
+}
+
+#[test]
+fn leaving_capture_says_how_many_were_saved() {
+    let mut app = demo_app();
+    keys(&mut app, "3c");
+    for name in ["Bram Peeters", "Lena Vogel"] {
+        keys(&mut app, name);
+        press(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, KeyCode::Esc);
+    let status = app.status.clone().unwrap().text;
+    assert_eq!(status, "Saved 2 people at RustConf 2026.");
+    keys(&mut app, "c");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.status.clone().unwrap().text, "Cancelled; nothing saved.");
 }
