@@ -372,7 +372,11 @@ fn remapped_keys_work_and_show_in_the_footer_help_and_prompts() {
     let mut app = App::new(store, clock(), Theme::mono(), keymap).unwrap();
     let before = today(&app).data.overdue.len();
     keys(&mut app, "d");
-    assert_eq!(today(&app).data.overdue.len(), before, "d is no longer done");
+    assert_eq!(
+        today(&app).data.overdue.len(),
+        before,
+        "d is no longer done"
+    );
     keys(&mut app, "x");
     assert_eq!(today(&app).data.overdue.len(), before - 1);
     keys(&mut app, "j");
@@ -397,7 +401,10 @@ fn remapped_keys_work_and_show_in_the_footer_help_and_prompts() {
     let prompt = draw(&mut app, 80, 24);
     assert!(prompt.contains("v talk"), "{prompt}");
     keys(&mut app, "t");
-    assert!(matches!(app.overlay, Overlay::NoteKind(_)), "t is no longer talk");
+    assert!(
+        matches!(app.overlay, Overlay::NoteKind(_)),
+        "t is no longer talk"
+    );
     keys(&mut app, "v");
     let form = draw(&mut app, 80, 24);
     assert!(form.contains("talk — "), "{form}");
@@ -561,7 +568,11 @@ fn a_prefilled_value_is_replaced_ctrl_u_clears_and_dates_preview() {
     let screen = draw(&mut app, 80, 24);
     assert!(screen.contains("→ Mon 23 Nov"), "{screen}");
     keys(&mut app, "fri");
-    assert_eq!(form_value(&app, 1), "fri", "typing replaced the pre-filled value");
+    assert_eq!(
+        form_value(&app, 1),
+        "fri",
+        "typing replaced the pre-filled value"
+    );
     snap("reminder_form_date_preview", &mut app);
     keys(&mut app, " after next");
     let screen = draw(&mut app, 80, 24);
@@ -600,5 +611,112 @@ fn leaving_capture_says_how_many_were_saved() {
     assert_eq!(status, "Saved 2 people at RustConf 2026.");
     keys(&mut app, "c");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.status.clone().unwrap().text, "Cancelled; nothing saved.");
+    assert_eq!(
+        app.status.clone().unwrap().text,
+        "Cancelled; nothing saved."
+    );
+}
+
+/// Rows whose text runs into the right edge (of the screen or of a box) with
+/// a word that the same screen drawn wide never shows whole: text cut
+/// mid-word without an ellipsis.
+fn cut_rows(narrow: &str, wide: &str) -> Vec<String> {
+    let whole = |word: &str| {
+        wide.match_indices(word).any(|(i, _)| {
+            let before = wide[..i].chars().next_back();
+            let after = wide[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    let mut bad = Vec::new();
+    for line in narrow.lines() {
+        let row: Vec<char> = line.trim_matches('"').chars().collect();
+        let mut end = row.len();
+        // Inside a box, the edge is the column before the border.
+        while end > 0 && matches!(row[end - 1], '│' | '┐' | '┘' | '┤' | '─') {
+            end -= 1;
+        }
+        if end == 0 || !row[end - 1].is_alphanumeric() {
+            continue;
+        }
+        let start = row[..end]
+            .iter()
+            .rposition(|c| c.is_whitespace() || matches!(c, '│' | '─' | '·'))
+            .map_or(0, |i| i + 1);
+        let word: String = row[start..end].iter().collect();
+        if !whole(&word) {
+            bad.push(format!("{line}   <- {word:?}"));
+        }
+    }
+    bad
+}
+
+#[test]
+fn nothing_is_cut_mid_word_at_60x15() {
+    let mut app = demo_app();
+    let mut seen = Vec::new();
+    let mut check = |app: &mut App, what: &str| {
+        let wide = draw(app, 250, 60);
+        let screen = draw(app, 60, 15);
+        let bad = cut_rows(&screen, &wide);
+        if !bad.is_empty() {
+            seen.push(format!("{what}:\n{}\n{screen}", bad.join("\n")));
+        }
+    };
+    check(&mut app, "today");
+    let tabs = draw(&mut app, 60, 15);
+    assert!(
+        tabs.contains("4 Stats ") && tabs.contains("Sun 22 Nov 2026"),
+        "{tabs}"
+    );
+    let tabs = draw(&mut app, 30, 15);
+    assert!(tabs.contains(" 1 Today · 2 · 3 · 4 "), "{tabs}");
+    keys(&mut app, "?");
+    check(&mut app, "help");
+    for _ in 0..40 {
+        keys(&mut app, "j");
+    }
+    check(&mut app, "help, scrolled to its end");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "s");
+    check(&mut app, "snooze prompt");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "g");
+    check(&mut app, "give form");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    check(&mut app, "person from today");
+    keys(&mut app, "n");
+    check(&mut app, "note kinds");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "e");
+    check(&mut app, "edit form");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "r");
+    check(&mut app, "follow-up form");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "2");
+    check(&mut app, "people");
+    keys(&mut app, "/an");
+    check(&mut app, "people filtered");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "a");
+    check(&mut app, "add form");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "3");
+    check(&mut app, "events");
+    press(&mut app, KeyCode::Enter);
+    check(&mut app, "event");
+    keys(&mut app, "c");
+    check(&mut app, "capture");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "4");
+    check(&mut app, "stats");
+    let stats = draw(&mut app, 60, 15);
+    for label in ["<1m", "<3m", "<6m", "<1y", ">1y", "—", "20"] {
+        assert!(stats.contains(label), "the chart lost {label}:\n{stats}");
+    }
+    let mut empty = empty_app();
+    check(&mut empty, "welcome");
+    assert!(seen.is_empty(), "{}", seen.join("\n\n"));
 }

@@ -38,21 +38,41 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// Tab titles and the date, shortened to fit rather than cut.
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    // Each title is padded by one column on both sides; three dividers.
+    const FULL: u16 = 41;
+    let full = area.width >= FULL;
     let titles: Vec<Line> = Tab::ALL
         .iter()
         .enumerate()
-        .map(|(i, t)| Line::from(format!("{} {}", i + 1, t.title())))
+        .map(|(i, t)| {
+            if full || *t == app.tab() {
+                Line::from(format!("{} {}", i + 1, t.title()))
+            } else {
+                Line::from(format!("{}", i + 1))
+            }
+        })
         .collect();
     let tabs = Tabs::new(titles)
         .select(app.tab() as usize)
         .style(app.theme.tab())
         .highlight_style(app.theme.tab_active())
         .divider("·");
-    let [left, right] =
-        Layout::horizontal([Constraint::Min(10), Constraint::Length(22)]).areas(area);
+    let room = area.width.saturating_sub(FULL + 1);
+    let date = [
+        app.clock.today.format("%a %-d %b %Y").to_string(),
+        app.clock.today.format("%a %-d %b").to_string(),
+    ]
+    .into_iter()
+    .find(|d| d.chars().count() as u16 <= room)
+    .unwrap_or_default();
+    let [left, right] = Layout::horizontal([
+        Constraint::Min(10),
+        Constraint::Length(date.chars().count() as u16),
+    ])
+    .areas(area);
     frame.render_widget(tabs, left);
-    let date = app.clock.today.format("%a %-d %b %Y").to_string();
     frame.render_widget(
         Paragraph::new(Span::styled(date, app.theme.dim())).right_aligned(),
         right,

@@ -81,11 +81,21 @@ impl StatsScreen {
             chart = chart.data(g);
         }
         frame.render_widget(chart, left);
-        const SHORT: [&str; 6] = ["<1m", "1-3m", "3-6m", "6-12m", ">1y", "never"];
+        // All six bars always show: narrower bars, and shorter labels, when
+        // the box is narrow (a label is never cut).
+        const FULL: [&str; 6] = ["<1m", "1-3m", "3-6m", "6-12m", ">1y", "never"];
+        const SHORT: [&str; 6] = ["<1m", "<3m", "<6m", "<1y", ">1y", "—"];
+        let inner = right.width.saturating_sub(2);
+        let bar_w = (inner.saturating_sub(5) / 6).clamp(1, 5);
+        let (labels, title) = match bar_w {
+            5 => (FULL, " People by last touch "),
+            3 | 4 => (SHORT, " By last touch (— never) "),
+            _ => ([""; 6], " By last touch "),
+        };
         let since: Vec<Bar> = s
             .since_last_touch
             .iter()
-            .zip(SHORT)
+            .zip(labels)
             .map(|((_, n), label)| {
                 Bar::default()
                     .label(Line::from(label))
@@ -95,13 +105,9 @@ impl StatsScreen {
             .collect();
         frame.render_widget(
             BarChart::default()
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title(" People by last touch "),
-                )
+                .block(Block::default().borders(Borders::ALL).title(title))
                 .data(BarGroup::default().bars(&since))
-                .bar_width(5)
+                .bar_width(bar_w)
                 .bar_gap(1),
             right,
         );

@@ -160,7 +160,7 @@ impl TodayScreen {
         let when = relative(r.shows_on(), ctx.today);
         let who = r.person.as_deref().map(|p| cell(p, 28)).unwrap_or_default();
         let repeat = r.repeat_days.map(|d| format!(" ↻{d}d")).unwrap_or_default();
-        let body_w = width.saturating_sub(who.chars().count() + when.len() + 12);
+        let body_w = width.saturating_sub(who.chars().count() + repeat.chars().count() + 17);
         vec![Line::from(vec![
             Span::styled(
                 format!("{when:>12} "),
