@@ -21,9 +21,71 @@ fn count(db: &Path, table: &str) -> i64 {
         .unwrap()
 }
 
-/// Kith's backups in `dir`, oldest first.
+/// Kith's backups of the store `kith.db` in `dir`, oldest first.
 fn backups(dir: &Path) -> Vec<PathBuf> {
-    kithkin::store::maintenance::list_backups(dir).unwrap()
+    kithkin::store::maintenance::list_backups(dir, Path::new("kith.db")).unwrap()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn backups_carry_the_store_name_and_keep_counts_only_that_store() {
+    let env = Env::new();
+    let folder = env.dir.path().join("stores");
+    let a = folder.join("a.db");
+    let b = folder.join("b.db");
+    let run = |db: &Path, args: &[&str]| {
+        let out = env.kith().arg("--db").arg(db).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&a, &["add", "Anna"]);
+    run(&b, &["add", "Bert"]);
+    let shared = folder.join("backups");
+    for _ in 0..3 {
+        run(&a, &["backup"]);
+    }
+    run(&b, &["backup", "--keep", "1"]);
+    run(&b, &["backup", "--keep", "1"]);
+    let names = names_in(&shared);
+    let of = |p: &str| names.iter().filter(|n| n.starts_with(p)).count();
+    assert_eq!(of("a-20"), 3, "{names:?}");
+    assert_eq!(of("b-20"), 1, "{names:?}");
+    assert_eq!(names.len(), 4, "{names:?}");
+    run(&a, &["backup", "--keep", "1"]);
+    let names = names_in(&shared);
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(count(&shared.join(names.iter().find(|n| n.starts_with("b-")).unwrap()), "person"), 1);
+}
+
+#[test]
+fn pre_migration_backups_are_pruned_per_store() {
+    let env = Env::new();
+    v1_store_with_people(&env);
+    // Another store's pre-migration backup in the same folder.
+    let other = env.db.with_file_name("other.db.v1.bak");
+    std::fs::write(&other, "theirs").unwrap();
+    let mut steps: Vec<(&str, &str)> = kithkin::store::MIGRATIONS.to_vec();
+    steps.push(("9999_broken", "SELECT no_such_function();"));
+    let mut conn = Connection::open(&env.db).unwrap();
+    for _ in 0..13 {
+        kithkin::store::migrate_with(&mut conn, &env.db, &steps).unwrap_err();
+    }
+    drop(conn);
+    let v = kithkin::store::MIGRATIONS.len();
+    let names = names_in(env.db.parent().unwrap());
+    let ours: Vec<&String> = names.iter().filter(|n| n.starts_with("kith.db.v")).collect();
+    assert_eq!(ours.len(), 10, "{names:?}");
+    // The newest are kept.
+    assert!(names.contains(&format!("kith.db.v{v}.13.bak")), "{names:?}");
+    assert!(!names.contains(&format!("kith.db.v{v}.bak")), "{names:?}");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "theirs");
 }
 
 #[test]

@@ -16,7 +16,7 @@ pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| maintenance::default_backup_dir(path));
     let report =
-        maintenance::backup_to_dir(store.conn(), &dir, chrono::Local::now(), keep as usize)?;
+        maintenance::backup_to_dir(store.conn(), path, &dir, chrono::Local::now(), keep as usize)?;
     println!(
         "Backed up to {} ({} KiB).",
         report.path.display(),

@@ -15,9 +15,18 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
-/// Prefix and suffix of the backups `kith backup` writes and prunes.
-const PREFIX: &str = "kith-";
+/// Suffix of the backups `kith backup` writes and prunes; the prefix is the
+/// store's name (`kith-` for `kith.db`), so stores sharing a folder never
+/// count or prune each other's backups.
 const SUFFIX: &str = ".db";
+/// How many pre-migration backups of one store are kept.
+pub const KEEP_MIGRATION_BACKUPS: usize = 10;
+
+/// `kith.db` → `kith-`; `work.sqlite` → `work.sqlite-`.
+fn prefix(store: &Path) -> String {
+    let name = store.file_name().unwrap_or_default().to_string_lossy();
+    format!("{}-", name.strip_suffix(SUFFIX).unwrap_or(&name))
+}
 /// How often a backup step retries while another connection holds a lock.
 const BUSY_RETRIES: u32 = 200;
 
@@ -39,10 +48,12 @@ pub struct BackupReport {
     pub removed: Vec<PathBuf>,
 }
 
-/// Writes a backup named by `at` (`kith-2026-11-22T231500.db`) into `dir`,
-/// then keeps only the newest `keep` backups there. Other files are never touched.
+/// Writes a backup of the store at `store` named by it and by `at`
+/// (`kith-2026-11-22T231500.db`) into `dir`, then keeps only the newest
+/// `keep` backups of that store there. Other files are never touched.
 pub fn backup_to_dir(
     conn: &Connection,
+    store: &Path,
     dir: &Path,
     at: DateTime<Local>,
     keep: usize,
@@ -51,18 +62,19 @@ pub fn backup_to_dir(
     let stamp = at.format("%Y-%m-%dT%H%M%S").to_string();
     // Several backups in one second: kith-…T231500.2.db sorts after the first,
     // numbered past the highest of that second even when older ones were pruned.
-    let taken = list_backups(dir)?
+    let prefix = prefix(store);
+    let taken = list_backups(dir, store)?
         .iter()
-        .filter_map(|p| backup_key(p.file_name()?.to_str()?))
+        .filter_map(|p| backup_key(p.file_name()?.to_str()?, &prefix))
         .filter(|(s, _)| *s == stamp)
         .map(|(_, n)| n)
         .max();
     let mut n = taken.map_or(1, |n| n + 1);
     let dest = loop {
         let name = if n == 1 {
-            format!("{PREFIX}{stamp}{SUFFIX}")
+            format!("{prefix}{stamp}{SUFFIX}")
         } else {
-            format!("{PREFIX}{stamp}.{n}{SUFFIX}")
+            format!("{prefix}{stamp}.{n}{SUFFIX}")
         };
         let dest = dir.join(name);
         if !dest.exists() {
@@ -72,7 +84,7 @@ pub fn backup_to_dir(
     };
     backup_to_file(conn, &dest)?;
     let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
-    let removed = prune(dir, keep.max(1))?;
+    let removed = prune(list_backups(dir, store)?, keep.max(1))?;
     Ok(BackupReport {
         path: dest,
         bytes,
@@ -140,27 +152,88 @@ fn write_copy(conn: &Connection, tmp: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The backups in `dir` that `kith backup` wrote, oldest first.
-pub fn list_backups(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The backups of the store at `store` in `dir` that `kith backup` wrote, oldest first.
+pub fn list_backups(dir: &Path, store: &Path) -> Result<Vec<PathBuf>> {
+    let prefix = prefix(store);
+    files_by_key(dir, |name| backup_key(name, &prefix))
+}
+
+/// The backups taken before migrations of the store at `store`
+/// (`kith.db.v3.bak`, `kith.db.v3.2.bak`), oldest first.
+pub fn list_migration_backups(store: &Path) -> Result<Vec<PathBuf>> {
+    Ok(migration_backups(store)?.into_iter().map(|(_, p)| p).collect())
+}
+
+/// Where the next pre-migration backup from `version` goes: numbered past
+/// the highest taken from that version, even when older ones were pruned.
+pub fn next_migration_backup(store: &Path, version: i64) -> Result<PathBuf> {
+    let k = migration_backups(store)?
+        .iter()
+        .filter(|((v, _), _)| i64::from(*v) == version)
+        .map(|((_, k), _)| k + 1)
+        .max()
+        .unwrap_or(1);
+    let mut name = store.file_name().unwrap_or_default().to_os_string();
+    if k == 1 {
+        name.push(format!(".v{version}.bak"));
+    } else {
+        name.push(format!(".v{version}.{k}.bak"));
+    }
+    Ok(store.with_file_name(name))
+}
+
+fn migration_backups(store: &Path) -> Result<Vec<((u32, u32), PathBuf)>> {
+    let name = store.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!("{name}.v");
+    let dir = match store.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let files = files_by_key(dir, |file| migration_key(file, &prefix))?;
+    Ok(files
+        .into_iter()
+        .filter_map(|p| {
+            let key = migration_key(p.file_name()?.to_str()?, &prefix)?;
+            Some((key, p))
+        })
+        .collect())
+}
+
+/// `kith.db.v3.bak` → (3, 1); `kith.db.v3.2.bak` → (3, 2).
+fn migration_key(file: &str, prefix: &str) -> Option<(u32, u32)> {
+    let core = file.strip_prefix(prefix)?.strip_suffix(".bak")?;
+    match core.split_once('.') {
+        Some((v, k)) => Some((v.parse().ok()?, k.parse().ok()?)),
+        None => Some((core.parse().ok()?, 1)),
+    }
+}
+
+/// Keeps the newest `keep` pre-migration backups of the store at `store`.
+pub fn prune_migration_backups(store: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+    prune(list_migration_backups(store)?, keep.max(1))
+}
+
+/// The files of `dir` that `key` recognises, in the order of their keys.
+fn files_by_key<K: Ord>(dir: &Path, key: impl Fn(&str) -> Option<K>) -> Result<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::io(format!("cannot read {}", dir.display()), e)),
     };
-    let mut found: Vec<((String, u32), PathBuf)> = entries
+    let mut found: Vec<(K, PathBuf)> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
-            backup_key(&name).map(|k| (k, e.path()))
+            key(&name).map(|k| (k, e.path()))
         })
         .collect();
-    found.sort();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }
 
 /// `kith-2026-11-22T231500.db` → ("2026-11-22T231500", 1); `….3.db` → (…, 3).
-fn backup_key(name: &str) -> Option<(String, u32)> {
-    let core = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+fn backup_key(name: &str, prefix: &str) -> Option<(String, u32)> {
+    let core = name.strip_prefix(prefix)?.strip_suffix(SUFFIX)?;
     let (stamp, n) = match core.split_once('.') {
         Some((s, n)) => (s, n.parse().ok()?),
         None => (core, 1),
@@ -169,8 +242,8 @@ fn backup_key(name: &str) -> Option<(String, u32)> {
     Some((stamp.to_string(), n))
 }
 
-fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
-    let all = list_backups(dir)?;
+/// Removes the oldest of `all` (oldest first) beyond the newest `keep`.
+fn prune(all: Vec<PathBuf>, keep: usize) -> Result<Vec<PathBuf>> {
     let excess = all.len().saturating_sub(keep);
     let mut removed = Vec::new();
     for p in all.into_iter().take(excess) {

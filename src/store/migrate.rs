@@ -83,21 +83,9 @@ fn apply(conn: &mut Connection, steps: &[(&str, &str)], target: usize) -> Result
 /// Copies the store with SQLite's online backup API to `<store>.v<N>.bak`
 /// (`<store>.v<N>.<K>.bak` when an earlier attempt left one), checked and 0600.
 fn backup(conn: &Connection, path: &Path, from_version: i64) -> Result<PathBuf> {
-    let base = path.file_name().unwrap_or_default().to_os_string();
-    let mut k = 1;
-    let dest = loop {
-        let mut name = base.clone();
-        if k == 1 {
-            name.push(format!(".v{from_version}.bak"));
-        } else {
-            name.push(format!(".v{from_version}.{k}.bak"));
-        }
-        let dest = path.with_file_name(name);
-        if !dest.exists() {
-            break dest;
-        }
-        k += 1;
-    };
+    let dest = super::maintenance::next_migration_backup(path, from_version)?;
     super::maintenance::backup_to_file(conn, &dest)?;
+    // Old ones go as `kith backup --keep` prunes: only this store's, oldest first.
+    super::maintenance::prune_migration_backups(path, super::maintenance::KEEP_MIGRATION_BACKUPS)?;
     Ok(dest)
 }
