@@ -480,7 +480,8 @@ fn write_demo(
         let birthday = match i {
             1 => Some(format!("1984-{}", days_on(today, 3)?.format("%m-%d"))),
             5 => Some(format!("--{}", days_on(today, 6)?.format("%m-%d"))),
-            7 => Some("1979-02-29".to_string()),
+            // A leap-day birthday (1980 was a leap year).
+            7 => Some("1980-02-29".to_string()),
             _ => None,
         };
         let id = people::insert_person(

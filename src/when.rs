@@ -19,6 +19,61 @@ pub enum DateError {
     BadDuration { input: String },
     #[error("\"{input}\" is not a birthday; use YYYY-MM-DD, or --MM-DD when the year is unknown")]
     BadBirthday { input: String },
+    #[error("\"{input}\" is {date}, outside the years {MIN_YEAR}–{MAX_YEAR} that Kith keeps")]
+    OutOfRange { input: String, date: String },
+}
+
+/// The years Kith stores dates in: every entry point checks them, and the
+/// store's triggers refuse any other (migrations/0006_date_range.sql).
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+
+/// Whether a date lies within the supported years.
+pub fn in_range(d: NaiveDate) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&d.year())
+}
+
+/// `d` when it lies within the supported years; else an error naming `input`.
+pub fn check_range(d: NaiveDate, input: &str) -> Result<NaiveDate, DateError> {
+    if in_range(d) {
+        Ok(d)
+    } else {
+        Err(DateError::OutOfRange {
+            input: input.to_string(),
+            date: d.to_string(),
+        })
+    }
+}
+
+/// Why a stored instant (`2026-11-22T12:00:00Z`) cannot be read, if it cannot.
+pub fn check_stored_instant(s: &str) -> Result<(), String> {
+    match from_db(s) {
+        Some(t) if in_range(t.date_naive()) => Ok(()),
+        Some(_) => Err(format!(
+            "\"{s}\" is outside the years {MIN_YEAR}–{MAX_YEAR}"
+        )),
+        None => Err(format!("\"{s}\" is not a time")),
+    }
+}
+
+/// Why a stored date (`2026-11-22`) cannot be read, if it cannot.
+pub fn check_stored_date(s: &str) -> Result<(), String> {
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if s.len() == 10 && in_range(d) => Ok(()),
+        Ok(_) if s.len() == 10 => Err(format!(
+            "\"{s}\" is outside the years {MIN_YEAR}–{MAX_YEAR}"
+        )),
+        _ => Err(format!("\"{s}\" is not a date")),
+    }
+}
+
+/// Why a stored birthday (`1980-02-29` or `--02-29`) cannot be read, if it cannot.
+pub fn check_stored_birthday(s: &str) -> Result<(), String> {
+    match parse_birthday(s) {
+        Ok(canonical) if canonical == s => Ok(()),
+        Ok(_) => Err(format!("\"{s}\" is not in the stored form")),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// What "now" is. Injected everywhere so tests can fix today.
@@ -201,10 +256,13 @@ fn shift(today: NaiveDate, n: u32, unit: char, forward: bool) -> Option<NaiveDat
 }
 
 /// Parses a human date relative to `today`.
+/// Dates outside the supported years are refused, so "in 99999y" never
+/// reaches the store.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    parse_inner(input, today).ok_or_else(|| DateError::BadDate {
+    let d = parse_inner(input, today).ok_or_else(|| DateError::BadDate {
         input: input.to_string(),
-    })
+    })?;
+    check_range(d, input)
 }
 
 fn parse_inner(input: &str, today: NaiveDate) -> Option<NaiveDate> {
@@ -308,6 +366,7 @@ pub fn parse_birthday(input: &str) -> Result<String, DateError> {
     if s.len() != 10 {
         return Err(bad());
     }
+    check_range(d, input)?;
     Ok(d.format("%Y-%m-%d").to_string())
 }
 

@@ -43,7 +43,11 @@ fn backups_carry_the_store_name_and_keep_counts_only_that_store() {
     let b = folder.join("b.db");
     let run = |db: &Path, args: &[&str]| {
         let out = env.kith().arg("--db").arg(db).args(args).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run(&a, &["add", "Anna"]);
     run(&b, &["add", "Bert"]);
@@ -61,7 +65,13 @@ fn backups_carry_the_store_name_and_keep_counts_only_that_store() {
     run(&a, &["backup", "--keep", "1"]);
     let names = names_in(&shared);
     assert_eq!(names.len(), 2, "{names:?}");
-    assert_eq!(count(&shared.join(names.iter().find(|n| n.starts_with("b-")).unwrap()), "person"), 1);
+    assert_eq!(
+        count(
+            &shared.join(names.iter().find(|n| n.starts_with("b-")).unwrap()),
+            "person"
+        ),
+        1
+    );
 }
 
 #[test]
@@ -80,7 +90,10 @@ fn pre_migration_backups_are_pruned_per_store() {
     drop(conn);
     let v = kithkin::store::MIGRATIONS.len();
     let names = names_in(env.db.parent().unwrap());
-    let ours: Vec<&String> = names.iter().filter(|n| n.starts_with("kith.db.v")).collect();
+    let ours: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("kith.db.v"))
+        .collect();
     assert_eq!(ours.len(), 10, "{names:?}");
     // The newest are kept.
     assert!(names.contains(&format!("kith.db.v{v}.13.bak")), "{names:?}");

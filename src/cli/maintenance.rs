@@ -15,8 +15,13 @@ pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
     let dir = dir
         .map(Path::to_path_buf)
         .unwrap_or_else(|| maintenance::default_backup_dir(path));
-    let report =
-        maintenance::backup_to_dir(store.conn(), path, &dir, chrono::Local::now(), keep as usize)?;
+    let report = maintenance::backup_to_dir(
+        store.conn(),
+        path,
+        &dir,
+        chrono::Local::now(),
+        keep as usize,
+    )?;
     println!(
         "Backed up to {} ({} KiB).",
         report.path.display(),
@@ -35,7 +40,7 @@ pub fn check(path: &Path) -> Result<()> {
     let report = maintenance::check(path)?;
     if report.ok() {
         println!(
-            "Store OK: {} (schema v{}, {} people, {} notes, {} pages). Integrity, foreign keys and the search index all check out.",
+            "Store OK: {} (schema v{}, {} people, {} notes, {} pages). Integrity, foreign keys, the search index and every stored date check out.",
             path.display(),
             report.schema_version,
             report.people,

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::{Item, Problem, Record, Source};
@@ -178,6 +178,62 @@ fn validate(r: &Record) -> Result<()> {
         .any(|x| x.repeat_days.is_some_and(|d| d <= 0))
     {
         return Err(Error::Invalid("repeat_days must be positive".into()));
+    }
+    validate_dates(r).map_err(Error::Invalid)
+}
+
+/// Every date of a record readable and within the supported years: one bad
+/// date would otherwise make every screen showing the person fail.
+fn validate_dates(r: &Record) -> std::result::Result<(), String> {
+    use crate::when::{check_stored_birthday, check_stored_date, check_stored_instant};
+    let field = |what: &str, checked: std::result::Result<(), String>| {
+        checked.map_err(|why| format!("{what}: {why}"))
+    };
+    let day = |d: NaiveDate| check_stored_date(&d.to_string());
+    if let Some(b) = &r.fields.birthday {
+        field("birthday", check_stored_birthday(b))?;
+    }
+    if let Some(m) = &r.meta {
+        for (what, v) in [
+            ("archived_at", &m.archived_at),
+            ("bumped_at", &m.bumped_at),
+            ("created_at", &Some(m.created_at.clone())),
+            ("updated_at", &Some(m.updated_at.clone())),
+        ] {
+            if let Some(v) = v {
+                field(what, check_stored_instant(v))?;
+            }
+        }
+        if let Some(v) = &m.prompt_snoozed_until {
+            field("prompt_snoozed_until", check_stored_date(v))?;
+        }
+    }
+    for n in &r.notes {
+        for (what, v) in [
+            ("happened_at", &n.happened_at),
+            ("created_at", &n.created_at),
+        ] {
+            if let Some(v) = v {
+                field(&format!("a note's {what}"), check_stored_instant(v))?;
+            }
+        }
+    }
+    for m in &r.meetings {
+        field("a meeting's met_on", day(m.met_on))?;
+        if let Some(v) = &m.created_at {
+            field("a meeting's created_at", check_stored_instant(v))?;
+        }
+    }
+    for x in &r.reminders {
+        field("a follow-up's due_on", day(x.due_on))?;
+        if let Some(d) = x.snoozed_until {
+            field("a follow-up's snoozed_until", day(d))?;
+        }
+        for (what, v) in [("done_at", &x.done_at), ("created_at", &x.created_at)] {
+            if let Some(v) = v {
+                field(&format!("a follow-up's {what}"), check_stored_instant(v))?;
+            }
+        }
     }
     Ok(())
 }

@@ -470,6 +470,13 @@ fn birthday(e: &VCardEntry, raw: Option<&str>) -> Result<Option<String>, String>
         };
         let year = y.filter(|y| !omit_year && *y != 1604 && *y != 0);
         return match year {
+            Some(y) if !(crate::when::MIN_YEAR..=crate::when::MAX_YEAR).contains(&i32::from(y)) => {
+                Err(format!(
+                    "BDAY {y:04}-{m:02}-{d:02} is outside the years {}–{}; left out",
+                    crate::when::MIN_YEAR,
+                    crate::when::MAX_YEAR
+                ))
+            }
             Some(y) => NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
                 .map(|dt| Some(dt.format("%Y-%m-%d").to_string()))
                 .ok_or_else(|| format!("BDAY {y:04}-{m:02}-{d:02} is not a date; left out")),

@@ -161,7 +161,10 @@ pub fn list_backups(dir: &Path, store: &Path) -> Result<Vec<PathBuf>> {
 /// The backups taken before migrations of the store at `store`
 /// (`kith.db.v3.bak`, `kith.db.v3.2.bak`), oldest first.
 pub fn list_migration_backups(store: &Path) -> Result<Vec<PathBuf>> {
-    Ok(migration_backups(store)?.into_iter().map(|(_, p)| p).collect())
+    Ok(migration_backups(store)?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect())
 }
 
 /// Where the next pre-migration backup from `version` goes: numbered past
@@ -321,6 +324,14 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
         return Ok(report);
     }
     report.schema_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let supported = super::MIGRATIONS.len() as i64;
+    if report.schema_version > supported {
+        return Err(Error::StoreTooNew {
+            path: conn.path().map(PathBuf::from).unwrap_or_default(),
+            found: report.schema_version,
+            supported,
+        });
+    }
     report.pages = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
     if report.schema_version == 0 {
         // A new, empty store: nothing more to check.
@@ -371,9 +382,94 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
             .problems
             .push(format!("search index: {stray} entries belong to nobody"));
     }
+    push_all(&mut report.problems, "dates", unreadable_dates(conn)?);
     report.people = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
     report.notes = conn.query_row("SELECT count(*) FROM note", [], |r| r.get(0))?;
     Ok(report)
+}
+
+/// How a stored date column is written.
+#[derive(Clone, Copy)]
+enum DateKind {
+    /// `2026-11-22`
+    Day,
+    /// `2026-11-22T12:00:00Z`
+    Instant,
+    /// `1980-02-29` or `--02-29`
+    Birthday,
+}
+
+/// Every stored date, as the range triggers of migration 0006 guard them.
+const DATE_COLUMNS: &[(&str, &[(&str, DateKind)])] = &[
+    (
+        "person",
+        &[
+            ("birthday", DateKind::Birthday),
+            ("archived_at", DateKind::Instant),
+            ("bumped_at", DateKind::Instant),
+            ("prompt_snoozed_until", DateKind::Day),
+            ("created_at", DateKind::Instant),
+            ("updated_at", DateKind::Instant),
+        ],
+    ),
+    (
+        "event",
+        &[
+            ("starts_on", DateKind::Day),
+            ("ends_on", DateKind::Day),
+            ("created_at", DateKind::Instant),
+        ],
+    ),
+    (
+        "meeting",
+        &[("met_on", DateKind::Day), ("created_at", DateKind::Instant)],
+    ),
+    (
+        "note",
+        &[
+            ("happened_at", DateKind::Instant),
+            ("created_at", DateKind::Instant),
+        ],
+    ),
+    (
+        "reminder",
+        &[
+            ("due_on", DateKind::Day),
+            ("snoozed_until", DateKind::Day),
+            ("done_at", DateKind::Instant),
+            ("created_at", DateKind::Instant),
+        ],
+    ),
+];
+
+/// Reads every stored date as the program does and names those it cannot
+/// read or that lie outside the supported years: `note #12 happened_at: …`.
+fn unreadable_dates(conn: &Connection) -> Result<Vec<String>> {
+    use crate::when::{check_stored_birthday, check_stored_date, check_stored_instant};
+    let mut found = Vec::new();
+    for (table, columns) in DATE_COLUMNS {
+        for (column, kind) in *columns {
+            // Identifiers come from the constant above, never from input.
+            let sql = format!(
+                "SELECT id, CAST({column} AS TEXT) FROM {table} WHERE {column} IS NOT NULL ORDER BY id"
+            );
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let value: String = row.get(1)?;
+                let checked = match kind {
+                    DateKind::Day => check_stored_date(&value),
+                    DateKind::Instant => check_stored_instant(&value),
+                    DateKind::Birthday => check_stored_birthday(&value),
+                };
+                if let Err(why) = checked {
+                    found.push(format!("{table} #{id} {column}: {why}"));
+                }
+            }
+        }
+    }
+    Ok(found)
 }
 
 fn is_read_only(e: &rusqlite::Error) -> bool {

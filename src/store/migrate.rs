@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_identity",
         include_str!("../../migrations/0005_identity.sql"),
     ),
+    (
+        "0006_date_range",
+        include_str!("../../migrations/0006_date_range.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {
