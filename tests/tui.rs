@@ -720,3 +720,39 @@ fn nothing_is_cut_mid_word_at_60x15() {
     check(&mut empty, "welcome");
     assert!(seen.is_empty(), "{}", seen.join("\n\n"));
 }
+
+#[test]
+fn the_person_screen_selects_meetings_follow_ups_and_notes() {
+    use kithkin::tui::screens::person::Part;
+    let mut app = demo_app();
+    keys(&mut app, "y");
+    // José García: a meeting, a follow-up, notes.
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(person(&app).selected(), Some(Part::Meeting(_))));
+    keys(&mut app, "j");
+    assert!(matches!(person(&app).selected(), Some(Part::Reminder(_))));
+    press(&mut app, KeyCode::End);
+    let Some(Part::Note(last)) = person(&app).selected() else {
+        panic!("the last part is a note");
+    };
+    let body = person(&app)
+        .detail
+        .as_ref()
+        .unwrap()
+        .notes
+        .iter()
+        .find(|n| n.id == last)
+        .unwrap()
+        .body
+        .clone();
+    // The selected note is in sight however small the screen.
+    let screen = draw(&mut app, 60, 15);
+    let first_words: String = body.chars().take(12).collect();
+    let line = screen.lines().find(|l| l.contains('›')).unwrap_or_default();
+    assert!(line.contains(&first_words), "{screen}");
+    // Adding a note keeps the selection on the same note.
+    keys(&mut app, "nt");
+    keys(&mut app, "called about the intro");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(person(&app).selected(), Some(Part::Note(last)));
+}

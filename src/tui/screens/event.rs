@@ -96,7 +96,14 @@ impl EventScreen {
         frame.render_widget(Paragraph::new(lines), head);
         if people.is_empty() {
             frame.render_widget(
-                Paragraph::new(Span::styled("Nobody yet: press c to capture.", t.dim())),
+                Paragraph::new(Span::styled(
+                    format!(
+                        "Nobody yet: press {} to capture.",
+                        ctx.keys.key_for(Cmd::Capture)
+                    ),
+                    t.dim(),
+                ))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
                 body,
             );
             return;

@@ -37,9 +37,11 @@ impl EventsScreen {
         match (cmd, event) {
             (Cmd::Open, Some(e)) => Action::push(View::Event(EventScreen::new(e.id))),
             (Cmd::Capture, Some(e)) => Action::form(forms::capture(e, 0)),
-            (Cmd::Capture, None) => {
-                Action::Info("No event yet: press a to add one, then c to capture.".into())
-            }
+            (Cmd::Capture, None) => Action::Info(format!(
+                "No event yet: press {} to add one, then {} to capture.",
+                ctx.keys.key_for(Cmd::AddEvent),
+                ctx.keys.key_for(Cmd::Capture)
+            )),
             (Cmd::AddEvent, _) => Action::form(forms::new_event()),
             (Cmd::Open, None) => Action::None,
             _ => Action::Pass(cmd),
@@ -49,8 +51,16 @@ impl EventsScreen {
     pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let t = ctx.theme;
         if self.events.is_empty() {
-            let msg = "No events yet. Press a to add one, then c to capture the people you met.";
-            frame.render_widget(Paragraph::new(Span::styled(msg, t.dim())), area);
+            let msg = format!(
+                "No events yet. Press {} to add one, then {} to capture the people you met.",
+                ctx.keys.key_for(Cmd::AddEvent),
+                ctx.keys.key_for(Cmd::Capture)
+            );
+            frame.render_widget(
+                Paragraph::new(Span::styled(msg, t.dim()))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                area,
+            );
             return;
         }
         let rows: Vec<Row> = self

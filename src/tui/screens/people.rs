@@ -185,12 +185,20 @@ impl PeopleScreen {
         );
 
         if p.total == 0 {
+            let nobody = format!(
+                "Nobody yet. Press {} to add a person.",
+                ctx.keys.key_for(Cmd::Add)
+            );
             let msg = if p.query().is_empty() {
-                "Nobody yet. Press a to add a person."
+                &nobody
             } else {
                 "Nobody matches."
             };
-            frame.render_widget(Paragraph::new(Line::from(Span::styled(msg, t.dim()))), body);
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(msg, t.dim())))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                body,
+            );
             return;
         }
         // Narrow terminals drop columns from the right.

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::{cell, Ctx, Env};
+use super::{cell, step, Ctx, Env};
 use crate::error::Result;
 use crate::model::PersonDetail;
 use crate::sanitize;
@@ -17,10 +17,19 @@ use crate::when::{local_date, relative};
 /// How many notes the screen loads.
 pub const PERSON_NOTES: usize = 200;
 
+/// A selectable line of the person: what editing or deleting would act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Meeting(i64),
+    Reminder(i64),
+    Note(i64),
+}
+
 pub struct PersonScreen {
     pub id: i64,
     pub detail: Option<PersonDetail>,
-    pub scroll: u16,
+    /// Index into `parts()`; the view scrolls to keep it in sight.
+    pub sel: usize,
 }
 
 impl PersonScreen {
@@ -28,13 +37,38 @@ impl PersonScreen {
         PersonScreen {
             id,
             detail: None,
-            scroll: 0,
+            sel: 0,
         }
     }
 
+    /// Loads again, keeping the same part selected when it is still there.
     pub fn load(&mut self, env: &Env) -> Result<()> {
+        let before = self.selected();
         self.detail = Some(crate::profile::load(env.conn, self.id, PERSON_NOTES)?);
+        let parts = self.parts();
+        self.sel = before
+            .and_then(|b| parts.iter().position(|p| *p == b))
+            .unwrap_or(self.sel)
+            .min(parts.len().saturating_sub(1));
         Ok(())
+    }
+
+    /// The selectable lines, in the order shown: meetings, follow-ups, notes.
+    pub fn parts(&self) -> Vec<Part> {
+        let Some(d) = &self.detail else {
+            return vec![];
+        };
+        d.meetings
+            .iter()
+            .map(|m| Part::Meeting(m.id))
+            .chain(d.reminders.iter().map(|r| Part::Reminder(r.id)))
+            .chain(d.notes.iter().map(|n| Part::Note(n.id)))
+            .collect()
+    }
+
+    /// The selected meeting, follow-up or note.
+    pub fn selected(&self) -> Option<Part> {
+        self.parts().get(self.sel).copied()
     }
 
     fn name(&self) -> String {
@@ -53,27 +87,21 @@ impl PersonScreen {
     }
 
     pub fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
-        let page = ctx.page.max(1) as u16;
-        match cmd {
-            Cmd::Up => self.scroll = self.scroll.saturating_sub(1),
-            Cmd::Down => self.scroll = self.scroll.saturating_add(1),
-            Cmd::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Cmd::PageDown => self.scroll = self.scroll.saturating_add(page),
-            Cmd::Top => self.scroll = 0,
-            Cmd::Bottom => self.scroll = u16::MAX,
-            Cmd::AddNote => return Action::NoteKind(self.id),
-            Cmd::AddReminder => return Action::form(forms::reminder(self.id, &self.name())),
-            Cmd::Edit => {
-                return match &self.detail {
-                    Some(d) => Action::form(forms::edit_person(d)),
-                    None => Action::None,
-                }
-            }
-            Cmd::EditLong => return Action::Editor(self.id),
-            Cmd::Merge => return Action::form(forms::merge(self.id, &self.name())),
-            _ => return Action::Pass(cmd),
+        if let Some(sel) = step(cmd, self.sel, self.parts().len(), ctx.page) {
+            self.sel = sel;
+            return Action::None;
         }
-        Action::None
+        match cmd {
+            Cmd::AddNote => Action::NoteKind(self.id),
+            Cmd::AddReminder => Action::form(forms::reminder(self.id, &self.name())),
+            Cmd::Edit => match &self.detail {
+                Some(d) => Action::form(forms::edit_person(d)),
+                None => Action::None,
+            },
+            Cmd::EditLong => Action::Editor(self.id),
+            Cmd::Merge => Action::form(forms::merge(self.id, &self.name())),
+            _ => Action::Pass(cmd),
+        }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -83,6 +111,9 @@ impl PersonScreen {
         };
         let w = area.width.saturating_sub(4) as usize;
         let pp = &p.person;
+        let selected = self.selected();
+        // The line of the selected part, to highlight and keep in sight.
+        let mut sel_line = None;
         let mut lines: Vec<Line> = Vec::new();
         let role: Vec<String> = [pp.title.as_deref(), pp.company.as_deref()]
             .into_iter()
@@ -145,6 +176,9 @@ impl PersonScreen {
             lines.push(Line::from(Span::styled("  no meeting recorded", t.dim())));
         }
         for m in &p.meetings {
+            if selected == Some(Part::Meeting(m.id)) {
+                sel_line = Some(lines.len());
+            }
             let mut s = format!("  {}", m.met_on);
             if let Some(e) = &m.event {
                 s.push_str(&format!(" at {}", cell(e, 40)));
@@ -158,6 +192,9 @@ impl PersonScreen {
             lines.push(Line::raw(""));
             lines.push(Line::from(Span::styled("Follow-ups", t.heading())));
             for r in &p.reminders {
+                if selected == Some(Part::Reminder(r.id)) {
+                    sel_line = Some(lines.len());
+                }
                 let late = r.shows_on() < ctx.today;
                 lines.push(Line::from(vec![
                     Span::styled(
@@ -171,7 +208,8 @@ impl PersonScreen {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled("Timeline", t.heading())));
         if p.notes.is_empty() {
-            lines.push(Line::from(Span::styled("  no notes yet: press n", t.dim())));
+            let hint = format!("  no notes yet: press {}", ctx.keys.key_for(Cmd::AddNote));
+            lines.push(Line::from(Span::styled(hint, t.dim())));
         }
         for n in &p.notes {
             let mut body = sanitize::for_terminal(&n.body)
@@ -180,6 +218,9 @@ impl PersonScreen {
                 .collect::<Vec<_>>()
                 .into_iter();
             let first = body.next().unwrap_or_default();
+            if selected == Some(Part::Note(n.id)) {
+                sel_line = Some(lines.len());
+            }
             lines.push(Line::from(vec![
                 Span::styled(format!("  {} ", local_date(n.happened_at)), t.dim()),
                 Span::styled(
@@ -196,8 +237,19 @@ impl PersonScreen {
                 )));
             }
         }
-        let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
-        let scroll = self.scroll.min(max_scroll);
+        let height = area.height.saturating_sub(1) as usize;
+        let mut scroll = 0;
+        if let Some(i) = sel_line {
+            lines[i] = std::mem::take(&mut lines[i]).style(t.selected());
+            if let Some(first) = lines[i].spans.first_mut() {
+                // The two-space indent becomes the selection mark.
+                let rest = first.content.strip_prefix("  ").unwrap_or(&first.content);
+                first.content = format!("› {rest}").into();
+            }
+            // Keep the selected line in sight, with a line of what follows.
+            scroll = (i + 2).saturating_sub(height);
+        }
+        let scroll = scroll.min(lines.len().saturating_sub(height)) as u16;
         let block = Block::default().borders(Borders::TOP);
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
     }
