@@ -527,3 +527,23 @@ fn a_reader_that_goes_away_stops_kith_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(101), "{err}");
 }
+
+#[test]
+fn list_sorts_names_with_accents_folded() {
+    let env = Env::new();
+    for name in [
+        "Maja Berg",
+        "Łukasz Wójcik",
+        "Zoe Adams",
+        "Lars Olsen",
+        "Ádám Kovács",
+    ] {
+        env.ok(&["add", name]);
+    }
+    let out = env.ok(&["list"]);
+    let names: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(names, ["Ádám", "Lars", "Łukasz", "Maja", "Zoe"], "{out}");
+}

@@ -336,3 +336,46 @@ fn touch_summary_follows_every_change() {
         .unwrap();
     assert_eq!(every, Some(7));
 }
+
+/// Names sort with accents folded, in a store migrated from before sort keys
+/// and for rows another tool wrote without one.
+#[test]
+fn names_sort_with_accents_folded_after_migrating_and_after_other_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let raw = |conn: &rusqlite::Connection, name: &str| {
+        conn.execute(
+            "INSERT INTO person (uid, name, created_at, updated_at) VALUES (?1, ?1, '2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z')",
+            [name],
+        )
+        .unwrap();
+    };
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let before = MIGRATIONS
+            .iter()
+            .position(|(n, _)| *n == "0007_sort_key")
+            .unwrap();
+        migrate_to(&mut conn, before).unwrap();
+        for name in ["Maja Berg", "Łukasz Wójcik", "Lars Olsen", "Zoe Adams"] {
+            raw(&conn, name);
+        }
+    }
+    let sorted = |store: &Store| -> Vec<String> {
+        kithkin::store::people::list(store.conn(), kithkin::store::people::Sort::Name, 50, 0)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        sorted(&store),
+        ["Lars Olsen", "Łukasz Wójcik", "Maja Berg", "Zoe Adams"]
+    );
+    drop(store);
+    // Another tool adds a row without a sort key: the next open fills it in.
+    raw(&rusqlite::Connection::open(&path).unwrap(), "Ádám Kovács");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(sorted(&store)[0], "Ádám Kovács");
+}

@@ -158,7 +158,7 @@ pub fn attendees(c: &Connection, event_id: i64) -> Result<Vec<Attendee>> {
                 EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
          FROM met JOIN person p ON p.id = met.person_id
          WHERE p.archived_at IS NULL
-         ORDER BY p.name COLLATE NOCASE",
+         ORDER BY p.sort_key, p.id",
     )?;
     let rows = st.query_map([event_id], |r| {
         Ok(Attendee {

@@ -21,7 +21,7 @@ pub fn refresh_keys(c: &Connection) -> Result<usize> {
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let mut n = stale.len();
+    let mut n = stale.len() + super::people::fill_sort_keys(c)?;
     {
         let mut up =
             c.prepare_cached("UPDATE person SET name_key = ?2, short_key = ?3 WHERE id = ?1")?;

@@ -11,6 +11,8 @@ use crate::identity::{name_keys, point_key};
 use crate::model::{ContactPoint, NoteKind};
 use crate::when::to_db;
 
+use super::people::sort_key;
+
 use super::Store;
 
 /// The plain fields of a person.
@@ -214,7 +216,7 @@ pub fn update_fields(c: &Connection, id: i64, f: &Fields, now: DateTime<Utc>) ->
     let keys = name_keys(&f.name);
     c.prepare_cached(
         "UPDATE person SET name = ?2, company = ?3, title = ?4, birthday = ?5, cadence_days = ?6,
-                updated_at = ?7, name_key = ?8, short_key = ?9 WHERE id = ?1",
+                updated_at = ?7, name_key = ?8, short_key = ?9, sort_key = ?10 WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -225,7 +227,8 @@ pub fn update_fields(c: &Connection, id: i64, f: &Fields, now: DateTime<Utc>) ->
         f.cadence_days,
         to_db(now),
         keys.0,
-        keys.1
+        keys.1,
+        sort_key(&f.name)
     ])?;
     Ok(())
 }
@@ -300,10 +303,10 @@ pub fn insert_person_with_id(
     let (key, short) = name_keys(&f.name);
     c.prepare_cached(
         "INSERT INTO person (id, uid, name, company, title, cadence_days, birthday, created_at, updated_at,
-                             name_key, short_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                             name_key, short_key, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)",
     )?
-    .execute(params![id, uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short])?;
+    .execute(params![id, uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short, sort_key(&f.name)])?;
     Ok(())
 }
 
@@ -313,10 +316,10 @@ pub fn insert_person(c: &Connection, uid: &str, f: &Fields, now: DateTime<Utc>) 
     let (key, short) = name_keys(&f.name);
     c.prepare_cached(
         "INSERT INTO person (uid, name, company, title, cadence_days, birthday, created_at, updated_at,
-                             name_key, short_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
+                             name_key, short_key, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)",
     )?
-    .execute(params![uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short])?;
+    .execute(params![uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short, sort_key(&f.name)])?;
     Ok(c.last_insert_rowid())
 }
 

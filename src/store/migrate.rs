@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_date_range",
         include_str!("../../migrations/0006_date_range.sql"),
     ),
+    (
+        "0007_sort_key",
+        include_str!("../../migrations/0007_sort_key.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -100,6 +100,7 @@ impl Store {
         };
         store.configure()?;
         migrate::migrate(&mut store.conn, path)?;
+        store.fill_sort_keys()?;
         Ok(store)
     }
 
@@ -142,6 +143,20 @@ impl Store {
         store.configure()?;
         migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
         Ok(store)
+    }
+
+    /// Sort keys missing (rows written by another tool) are filled in at
+    /// open, so lists sort everyone; one quick look when none are missing.
+    fn fill_sort_keys(&mut self) -> Result<()> {
+        let stale: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM person INDEXED BY person_sort_key_stale WHERE sort_key IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if stale {
+            self.write(|tx| people::fill_sort_keys(tx))?;
+        }
+        Ok(())
     }
 
     fn configure(&mut self) -> Result<()> {

@@ -78,6 +78,28 @@ fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
     })
 }
 
+/// How lists sort a name: lower case, accents folded ("Łukasz" → "lukasz").
+pub fn sort_key(name: &str) -> String {
+    crate::identity::fold(name.trim())
+}
+
+/// Computes the sort keys of people written without one (by another tool,
+/// or renamed without it); returns how many.
+pub fn fill_sort_keys(c: &Connection) -> Result<usize> {
+    let stale: Vec<(i64, String)> = {
+        let mut st = c.prepare_cached(
+            "SELECT id, name FROM person INDEXED BY person_sort_key_stale WHERE sort_key IS NULL",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut up = c.prepare_cached("UPDATE person SET sort_key = ?2 WHERE id = ?1")?;
+    for (id, name) in &stale {
+        up.execute(params![id, sort_key(name)])?;
+    }
+    Ok(stale.len())
+}
+
 pub fn insert_person(c: &Connection, p: &NewPerson, now: DateTime<Utc>) -> Result<i64> {
     let uid = p
         .uid
@@ -87,10 +109,10 @@ pub fn insert_person(c: &Connection, p: &NewPerson, now: DateTime<Utc>) -> Resul
     let (key, short) = crate::identity::name_keys(&p.name);
     c.prepare_cached(
         "INSERT INTO person (uid, name, company, title, cadence_days, birthday, created_at, updated_at,
-                             name_key, short_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
+                             name_key, short_key, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)",
     )?
-    .execute(params![uid, p.name.trim(), p.company, p.title, p.cadence_days, p.birthday, now, key, short])?;
+    .execute(params![uid, p.name.trim(), p.company, p.title, p.cadence_days, p.birthday, now, key, short, sort_key(&p.name)])?;
     Ok(c.last_insert_rowid())
 }
 
@@ -335,7 +357,7 @@ pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<V
         Sort::Name => format!(
             "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
              FROM person p WHERE p.archived_at IS NULL
-             ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+             ORDER BY p.sort_key, p.id LIMIT ?1 OFFSET ?2"
         ),
         Sort::LastTouch => format!(
             "SELECT p.id, p.name, p.company, t.last_touch, {NEXT_FOLLOW_UP_SQL}, t.gave, t.asked
@@ -358,7 +380,7 @@ fn list_overdue(c: &Connection, limit: usize, offset: usize) -> Result<Vec<Perso
              FROM (SELECT person_id, min(max(due_on, coalesce(snoozed_until, due_on))) AS nf
                    FROM reminder WHERE done_at IS NULL AND person_id IS NOT NULL GROUP BY person_id) r
              JOIN person p ON p.id = r.person_id WHERE p.archived_at IS NULL
-             ORDER BY r.nf, p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+             ORDER BY r.nf, p.sort_key, p.id LIMIT ?1 OFFSET ?2"
         ))?
         .query_map(params![limit as i64, offset as i64], row_from)?
         .collect::<rusqlite::Result<_>>()?;
@@ -377,7 +399,7 @@ fn list_overdue(c: &Connection, limit: usize, offset: usize) -> Result<Vec<Perso
             "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, NULL, {BALANCE_SQL}
              FROM person p WHERE p.archived_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
-             ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?1 OFFSET ?2"
+             ORDER BY p.sort_key, p.id LIMIT ?1 OFFSET ?2"
         ))?
         .query_map(params![(limit - out.len()) as i64, rest_offset as i64], row_from)?
         .collect::<rusqlite::Result<_>>()?;
@@ -430,10 +452,10 @@ pub fn update_person(c: &Connection, id: i64, e: &PersonEdit, now: DateTime<Utc>
     let n = c
         .prepare_cached(
             "UPDATE person SET name = ?2, company = ?3, title = ?4, cadence_days = ?5, birthday = ?6, updated_at = ?7,
-                name_key = ?8, short_key = ?9
+                name_key = ?8, short_key = ?9, sort_key = ?10
              WHERE id = ?1",
         )?
-        .execute(params![id, e.name.trim(), e.company, e.title, e.cadence_days, e.birthday, to_db(now), keys.0, keys.1])?;
+        .execute(params![id, e.name.trim(), e.company, e.title, e.cadence_days, e.birthday, to_db(now), keys.0, keys.1, sort_key(&e.name)])?;
     if n == 0 {
         return Err(Error::NotFound { what: "person", id });
     }
