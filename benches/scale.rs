@@ -169,6 +169,7 @@ fn reconnect_ranking_100k(bencher: divan::Bencher) {
             bumped_on: None,
             snoozed_until: None,
             touches: (i % 7) as i64,
+            met_at_event: false,
         })
         .collect();
     bencher.bench_local(|| rank(&candidates, &CadenceRules::default(), today));

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::reconnect::CadenceRules;
+use crate::reconnect::{CadenceRules, MET_DAYS};
 use crate::when::parse_days;
 
 fn dirs() -> Option<directories::ProjectDirs> {
@@ -41,6 +41,7 @@ pub fn config_path() -> Option<PathBuf> {
 ///
 /// [cadence]       # keep-in-touch rhythms for people without their own
 /// default = "180d"
+/// met = "90d"     # people met at an event (the default; "none": no rhythm)
 /// [cadence.tags]
 /// close = "30d"
 /// network = "90d"
@@ -58,6 +59,8 @@ pub struct Config {
 #[serde(default, deny_unknown_fields)]
 pub struct CadenceConfig {
     pub default: Option<String>,
+    /// For people met at an event; "none" turns it off.
+    pub met: Option<String>,
     pub tags: HashMap<String, String>,
 }
 
@@ -106,6 +109,11 @@ impl Config {
                 .map(|v| days("default", v))
                 .transpose()?,
             tags,
+            met_days: match self.cadence.met.as_deref().map(str::trim) {
+                None => Some(MET_DAYS),
+                Some(v) if v.eq_ignore_ascii_case("none") => None,
+                Some(v) => Some(days("met", v)?),
+            },
         })
     }
 }

@@ -4,14 +4,17 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// People met at an event this many days ago or less, with no touch since, are after-event prompts.
+/// People met at an event this many days ago or less, with no follow-up since,
+/// are "After events"; after that they stay, as "Not followed up", until you act.
 pub const AFTER_EVENT_DAYS: i64 = 14;
+/// The rhythm of people met at an event, unless configured (`[cadence] met`).
+pub const MET_DAYS: i64 = 90;
 /// People with no cadence and at least this many touches...
 pub const DRIFT_MIN_TOUCHES: i64 = 3;
 /// ...who went quiet for longer than this are drifting.
 pub const DRIFT_DAYS: i64 = 180;
 
-/// A meeting at an event, with the person's newest touch (a note or a meeting).
+/// An open follow-up of a meeting at an event, with the person's newest touch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventMeeting {
     pub person_id: i64,
@@ -23,11 +26,14 @@ pub struct EventMeeting {
 }
 
 /// Keep-in-touch rhythms that apply when a person has none of their own:
-/// per tag (the shortest of a person's tags wins), then a global default.
+/// per tag (the shortest of a person's tags wins), then the rhythm of people
+/// met at an event, then a global default.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CadenceRules {
     pub default_days: Option<i64>,
     pub tags: Vec<(String, i64)>,
+    /// For people met at an event (not for a bare import).
+    pub met_days: Option<i64>,
 }
 
 impl CadenceRules {
@@ -38,13 +44,20 @@ impl CadenceRules {
             .iter()
             .map(|(_, d)| *d)
             .chain(self.default_days)
+            .chain(self.met_days)
             .chain([DRIFT_DAYS + 1])
             .min()
             .unwrap_or(DRIFT_DAYS + 1)
     }
 
-    /// The rhythm of a person: their own, else their tags', else the default.
-    pub fn cadence_for(&self, own: Option<i64>, tags: &[String]) -> Option<i64> {
+    /// The rhythm of a person: their own, else their tags', else the one for
+    /// people met at an event, else the default.
+    pub fn cadence_for(
+        &self,
+        own: Option<i64>,
+        tags: &[String],
+        met_at_event: bool,
+    ) -> Option<i64> {
         own.or_else(|| {
             self.tags
                 .iter()
@@ -52,6 +65,7 @@ impl CadenceRules {
                 .map(|(_, d)| *d)
                 .min()
         })
+        .or(self.met_days.filter(|_| met_at_event))
         .or(self.default_days)
     }
 }
@@ -67,6 +81,8 @@ pub struct Candidate {
     pub bumped_on: Option<NaiveDate>,
     pub snoozed_until: Option<NaiveDate>,
     pub touches: i64,
+    /// Met at an event: the event-contact rhythm applies.
+    pub met_at_event: bool,
 }
 
 /// What a give idea is drawn from.
@@ -103,42 +119,36 @@ fn ago(days: i64) -> String {
     }
 }
 
-/// People met at an event in the last `AFTER_EVENT_DAYS` days with no touch after
-/// that day, the oldest meeting first (its window closes soonest). One prompt per person.
+/// Prompts for open after-event follow-ups, in the order given. Within
+/// `AFTER_EVENT_DAYS` of the meeting the window is still open; later the
+/// prompt says how long it has waited.
 pub fn after_event(meetings: &[EventMeeting], today: NaiveDate) -> Vec<Prompt> {
-    let mut out: Vec<Prompt> = Vec::new();
-    let mut newest: Vec<&EventMeeting> = Vec::new();
-    for m in meetings {
-        match newest.iter_mut().find(|n| n.person_id == m.person_id) {
-            Some(n) if n.met_on < m.met_on => *n = m,
-            Some(_) => {}
-            None => newest.push(m),
-        }
-    }
-    for m in newest {
-        let days = (today - m.met_on).num_days();
-        if !(0..=AFTER_EVENT_DAYS).contains(&days) || snoozed(m.snoozed_until, today) {
-            continue;
-        }
-        if m.last_touch.is_some_and(|t| t > m.met_on) {
-            continue;
-        }
-        out.push(Prompt {
-            person_id: m.person_id,
-            person: m.name.clone(),
-            why: format!("met at {} {}, no follow-up yet", m.event, ago(days)),
-            give_idea: String::new(),
-            last_touch: Some(m.met_on),
-            // Closer to the end of the window is more urgent.
-            score: 1.0 + days as f64 / AFTER_EVENT_DAYS as f64,
-        });
-    }
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.person.cmp(&b.person))
-    });
-    out
+    meetings
+        .iter()
+        .filter(|m| !snoozed(m.snoozed_until, today))
+        .map(|m| {
+            let days = (today - m.met_on).num_days();
+            let at = if m.event.is_empty() {
+                String::new()
+            } else {
+                format!(" at {}", m.event)
+            };
+            let why = if days <= AFTER_EVENT_DAYS {
+                format!("met{at} {}, no follow-up yet", ago(days))
+            } else {
+                format!("met{at} {}, not followed up", ago(days))
+            };
+            Prompt {
+                person_id: m.person_id,
+                person: m.name.clone(),
+                why,
+                give_idea: String::new(),
+                last_touch: Some(m.met_on),
+                // Closer to the end of the window is more urgent.
+                score: 1.0 + days as f64 / AFTER_EVENT_DAYS as f64,
+            }
+        })
+        .collect()
 }
 
 /// Ranks reconnect candidates: overdue cadences by how far past their cadence
@@ -151,7 +161,18 @@ pub fn rank(candidates: &[Candidate], rules: &CadenceRules, today: NaiveDate) ->
         .filter_map(|c| {
             let clock = c.last_touch.max(c.bumped_on)?;
             let days = (today - clock).num_days();
-            let (why, score) = match rules.cadence_for(c.cadence_days, &c.tags) {
+            let rhythm = rules.cadence_for(c.cadence_days, &c.tags, c.met_at_event);
+            let for_met = c.cadence_days.is_none()
+                && c.met_at_event
+                && rhythm.is_some()
+                && rhythm == rules.met_days
+                && rules.cadence_for(None, &c.tags, false) != rhythm;
+            let of = if for_met {
+                " for people met at an event"
+            } else {
+                ""
+            };
+            let (why, score) = match rhythm {
                 Some(every) if every > 0 => {
                     if days < every {
                         return None;
@@ -159,12 +180,12 @@ pub fn rank(candidates: &[Candidate], rules: &CadenceRules, today: NaiveDate) ->
                     let late = days - every;
                     let why = if late == 0 {
                         format!(
-                            "last touch {}, due today on a {every}-day rhythm",
+                            "last touch {}, due today on a {every}-day rhythm{of}",
                             ago(days)
                         )
                     } else {
                         format!(
-                            "last touch {}, {late} days past a {every}-day rhythm",
+                            "last touch {}, {late} days past a {every}-day rhythm{of}",
                             ago(days)
                         )
                     };
@@ -260,6 +281,7 @@ mod tests {
             bumped_on: None,
             snoozed_until: None,
             touches,
+            met_at_event: false,
         }
     }
 
@@ -321,7 +343,7 @@ mod tests {
     }
 
     #[test]
-    fn after_event_needs_a_later_touch() {
+    fn after_event_prompts_say_how_long_they_waited() {
         let today = d("2026-11-22");
         let m = EventMeeting {
             person_id: 1,
@@ -332,18 +354,42 @@ mod tests {
             snoozed_until: None,
         };
         let p = after_event(std::slice::from_ref(&m), today);
-        assert_eq!(p.len(), 1);
         assert_eq!(p[0].why, "met at RustConf 3 days ago, no follow-up yet");
-        let touched = EventMeeting {
-            last_touch: Some(d("2026-11-21")),
+        let old = EventMeeting {
+            met_on: d("2026-11-02"),
             ..m.clone()
         };
-        assert!(after_event(&[touched], today).is_empty());
-        let old = EventMeeting {
-            met_on: d("2026-11-01"),
+        let p = after_event(&[old], today);
+        assert_eq!(p[0].why, "met at RustConf 20 days ago, not followed up");
+        let snoozed = EventMeeting {
+            snoozed_until: Some(d("2026-11-30")),
             ..m
         };
-        assert!(after_event(&[old], today).is_empty());
+        assert!(after_event(&[snoozed], today).is_empty());
+    }
+
+    #[test]
+    fn people_met_at_an_event_get_its_rhythm() {
+        let today = d("2026-11-22");
+        let rules = CadenceRules {
+            met_days: Some(90),
+            ..Default::default()
+        };
+        let mut c = cand(1, None, Some("2026-08-01"), 1); // 113 days quiet
+        assert!(
+            rank(&[c.clone()], &rules, today).is_empty(),
+            "a bare import"
+        );
+        c.met_at_event = true;
+        let p = rank(&[c.clone()], &rules, today);
+        assert!(
+            p[0].why
+                .contains("23 days past a 90-day rhythm for people met at an event"),
+            "{}",
+            p[0].why
+        );
+        c.last_touch = Some(d("2026-10-01"));
+        assert!(rank(&[c], &rules, today).is_empty(), "52 days quiet");
     }
 
     #[test]

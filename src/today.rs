@@ -1,5 +1,7 @@
-//! The Today view: overdue and due follow-ups, after-event follow-ups,
-//! reconnect prompts and birthdays, in that order.
+//! The Today view: overdue and due follow-ups, after-event follow-ups (the
+//! recent ones, then the ones not followed up), reconnect prompts and
+//! birthdays, in that order. Each section loads a window; its count is the
+//! true number of items.
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
@@ -8,10 +10,11 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::Reminder;
 use crate::reconnect::{self, CadenceRules, Prompt};
-use crate::store::{prompts, reminders};
+use crate::store::prompts::{self, FollowUps};
+use crate::store::reminders;
 use crate::when::next_birthday;
 
-/// How many follow-ups and prompts a section shows at most.
+/// How many follow-ups a section shows at most.
 pub const SECTION_LIMIT: usize = 200;
 pub const RECONNECT_LIMIT: usize = 15;
 pub const AFTER_EVENT_LIMIT: usize = 30;
@@ -27,61 +30,159 @@ pub struct Birthday {
     pub turns: Option<i32>,
 }
 
+/// An overdue or due follow-up, with where you met its person and something to give.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    #[serde(flatten)]
+    pub reminder: Reminder,
+    /// Where and when you met its person.
+    pub met: Option<Met>,
+    pub give_idea: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Met {
+    /// The event, or the place.
+    pub at: String,
+    pub on: NaiveDate,
+}
+
+/// The true size of each section (the lists hold a window of it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub overdue: usize,
+    pub due: usize,
+    pub after_event: usize,
+    pub not_followed_up: usize,
+    pub reconnect: usize,
+    pub birthdays: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Today {
     pub today: NaiveDate,
-    pub overdue: Vec<Reminder>,
-    pub due: Vec<Reminder>,
+    pub overdue: Vec<FollowUp>,
+    pub due: Vec<FollowUp>,
     pub after_event: Vec<Prompt>,
+    /// After-event follow-ups older than `AFTER_EVENT_DAYS`, newest first.
+    pub not_followed_up: Vec<Prompt>,
     pub reconnect: Vec<Prompt>,
     pub birthdays: Vec<Birthday>,
+    pub counts: Counts,
 }
 
 impl Today {
+    pub fn empty(today: NaiveDate) -> Today {
+        Today {
+            today,
+            overdue: vec![],
+            due: vec![],
+            after_event: vec![],
+            not_followed_up: vec![],
+            reconnect: vec![],
+            birthdays: vec![],
+            counts: Counts::default(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.overdue.is_empty()
             && self.due.is_empty()
             && self.after_event.is_empty()
+            && self.not_followed_up.is_empty()
             && self.reconnect.is_empty()
             && self.birthdays.is_empty()
     }
 }
 
-pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<Today> {
-    let open = reminders::open_through(c, today, SECTION_LIMIT)?;
-    let (overdue, due): (Vec<_>, Vec<_>) = open.into_iter().partition(|r| r.shows_on() < today);
+fn follow_ups(c: &Connection, list: Vec<Reminder>) -> Result<Vec<FollowUp>> {
+    list.into_iter()
+        .map(|r| {
+            let (met, give_idea) = match r.person_id {
+                Some(pid) => (
+                    prompts::where_met(c, pid)?.map(|(at, on)| Met { at, on }),
+                    Some(reconnect::give_idea(&prompts::give_context(c, pid)?)),
+                ),
+                None => (None, None),
+            };
+            Ok(FollowUp {
+                reminder: r,
+                met,
+                give_idea,
+            })
+        })
+        .collect()
+}
 
-    let since = today
+pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<Today> {
+    let (late, due_n) = reminders::count_open(c, today)?;
+    let overdue = follow_ups(c, reminders::open_before(c, today, SECTION_LIMIT)?)?;
+    let due = follow_ups(c, reminders::open_on(c, today, SECTION_LIMIT)?)?;
+
+    let window = today
         .checked_sub_days(Days::new(reconnect::AFTER_EVENT_DAYS as u64))
         .unwrap_or(today);
-    let meetings = prompts::event_meetings_since(c, since, today, SECTION_LIMIT)?;
-    let mut after_event = reconnect::after_event(&meetings, today);
-    after_event.truncate(AFTER_EVENT_LIMIT);
-    for p in &mut after_event {
+    let recent = FollowUps::Since(window);
+    let older = FollowUps::Before {
+        before: window,
+        met_days: rules.met_days,
+    };
+    let mut after_event = reconnect::after_event(
+        &prompts::open_follow_ups(c, today, recent, AFTER_EVENT_LIMIT)?,
+        today,
+    );
+    let mut not_followed_up = reconnect::after_event(
+        &prompts::open_follow_ups(c, today, older, AFTER_EVENT_LIMIT)?,
+        today,
+    );
+    for p in after_event.iter_mut().chain(not_followed_up.iter_mut()) {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
 
     // The store preselects the most overdue; the ranking decides exactly.
     let mut candidates = prompts::due_candidates(c, today, PRESELECT)?;
-    if !rules.tags.is_empty() || rules.default_days.is_some() {
+    let met_cutoff = rules
+        .met_days
+        .and_then(|d| today.checked_sub_days(Days::new(d.max(1) as u64 - 1)));
+    if let Some(cutoff) = met_cutoff {
+        candidates.extend(prompts::met_candidates(c, cutoff, PRESELECT)?);
+    }
+    let configured = !rules.tags.is_empty() || rules.default_days.is_some();
+    if configured {
         candidates.extend(prompts::rule_candidates(
             c,
             today,
             &rules.tags,
+            rules.met_days,
             rules.default_days,
             PRESELECT,
         )?);
-        candidates.sort_by_key(|c| c.person_id);
-        candidates.dedup_by_key(|c| c.person_id);
     }
-    let mut reconnect: Vec<Prompt> = reconnect::rank(&candidates, rules, today)
+    candidates.sort_by_key(|c| c.person_id);
+    candidates.dedup_by_key(|c| c.person_id);
+    let shown_after = |id: i64| after_event.iter().any(|a| a.person_id == id);
+    let ranked: Vec<Prompt> = reconnect::rank(&candidates, rules, today)
         .into_iter()
-        .filter(|p| !after_event.iter().any(|a| a.person_id == p.person_id))
-        .take(RECONNECT_LIMIT)
+        .filter(|p| !shown_after(p.person_id))
         .collect();
+    let mut reconnect: Vec<Prompt> = ranked.iter().take(RECONNECT_LIMIT).cloned().collect();
     for p in &mut reconnect {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
+    // The true count: everyone due by the indexes (and the configured rules),
+    // less those shown under After events.
+    let mut due_ids = prompts::due_ids(c, today, met_cutoff.and_then(|d| d.pred_opt()))?;
+    if configured {
+        due_ids.extend(prompts::rule_due_ids(
+            c,
+            today,
+            &rules.tags,
+            rules.met_days,
+            rules.default_days,
+        )?);
+    }
+    due_ids.extend(ranked.iter().map(|p| p.person_id));
+    let reconnect_n = due_ids.iter().filter(|id| !shown_after(**id)).count();
 
     let days: Vec<String> = (0..=BIRTHDAY_DAYS)
         .filter_map(|i| today.checked_add_days(Days::new(i)))
@@ -102,12 +203,22 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         .collect();
     birthdays.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.person.cmp(&b.person)));
 
+    let counts = Counts {
+        overdue: late,
+        due: due_n,
+        after_event: prompts::count_open_follow_ups(c, today, recent)?,
+        not_followed_up: prompts::count_open_follow_ups(c, today, older)?,
+        reconnect: reconnect_n,
+        birthdays: birthdays.len(),
+    };
     Ok(Today {
         today,
         overdue,
         due,
         after_event,
+        not_followed_up,
         reconnect,
         birthdays,
+        counts,
     })
 }

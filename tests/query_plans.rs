@@ -1,5 +1,6 @@
 //! Every statement the hot paths run (Today, search, list pages, a person, a
-//! person argument) is planned without a full scan of person or note.
+//! person argument) is planned without a full scan of person or note, or of
+//! the per-person touch summary Today reads its prompts from.
 
 use std::sync::Mutex;
 
@@ -33,6 +34,14 @@ fn hot_queries_never_scan_person_or_note() {
 
     let c = store.conn();
     kithkin::today::load(c, clock.today, &CadenceRules::default()).unwrap();
+    // The rhythm of people met at an event reads its own index, also months on.
+    let met = CadenceRules {
+        met_days: Some(90),
+        ..Default::default()
+    };
+    for day in [clock.today, NaiveDate::from_ymd_opt(2027, 6, 1).unwrap()] {
+        kithkin::today::load(c, day, &met).unwrap();
+    }
     for q in ["a", "an", "ann", "anna", "marathon", "sqlite edge", "jose"] {
         search::search(c, q, 200).unwrap();
     }
@@ -64,7 +73,10 @@ fn hot_queries_never_scan_person_or_note() {
             // of a name or email: one scan of names, only on that error path.
             let last_resort = sql.contains("LIKE '%nobody-at-all%'");
             let full_scan = words.first() == Some(&"SCAN")
-                && matches!(words.get(1), Some(&("person" | "p" | "note" | "n")))
+                && matches!(
+                    words.get(1),
+                    Some(&("person" | "p" | "note" | "n" | "person_touch" | "h"))
+                )
                 && !d.contains("USING")
                 && !last_resort;
             if full_scan {

@@ -231,6 +231,7 @@ fn candidate(id: i64, cadence: Option<i64>, since: Option<u64>, touches: i64) ->
         bumped_on: None,
         snoozed_until: None,
         touches,
+        met_at_event: false,
     }
 }
 
@@ -281,9 +282,9 @@ proptest! {
 
     #[test]
     fn tag_rules_apply_only_without_an_own_rhythm(own in proptest::option::of(1i64..400), tag in 1i64..400) {
-        let rules = CadenceRules { default_days: None, tags: vec![("close".into(), tag)] };
-        let got = rules.cadence_for(own, &["Close".to_string()]);
+        let rules = CadenceRules { default_days: None, tags: vec![("close".into(), tag)], met_days: None };
+        let got = rules.cadence_for(own, &["Close".to_string()], false);
         prop_assert_eq!(got, Some(own.unwrap_or(tag)));
-        prop_assert_eq!(rules.cadence_for(None, &[]), None);
+        prop_assert_eq!(rules.cadence_for(None, &[], false), None);
     }
 }

@@ -253,6 +253,7 @@ fn preselected_reconnect_equals_ranking_everyone() {
                 bumped_on: None,
                 snoozed_until: None,
                 touches: p.notes.iter().filter(|n| n.kind.is_touch()).count() as i64,
+                met_at_event: false,
             }
         })
         .collect();

@@ -209,15 +209,23 @@ fn capture_three_people_at_an_event() {
 fn done_and_snooze_remove_items_from_today() {
     let mut app = demo_app();
     let overdue = today(&app).data.overdue.len();
-    let first = today(&app).data.overdue[0].body.clone();
+    let first = today(&app).data.overdue[0].reminder.body.clone();
     keys(&mut app, "d");
     assert_eq!(today(&app).data.overdue.len(), overdue - 1);
-    assert!(today(&app).data.overdue.iter().all(|r| r.body != first));
-    let second = today(&app).data.overdue[0].body.clone();
+    assert!(today(&app)
+        .data
+        .overdue
+        .iter()
+        .all(|r| r.reminder.body != first));
+    let second = today(&app).data.overdue[0].reminder.body.clone();
     keys(&mut app, "s");
     keys(&mut app, "w");
     assert_eq!(today(&app).data.overdue.len(), overdue - 2);
-    assert!(today(&app).data.overdue.iter().all(|r| r.body != second));
+    assert!(today(&app)
+        .data
+        .overdue
+        .iter()
+        .all(|r| r.reminder.body != second));
     // Snoozing a prompt hides it too.
     let after = today(&app).data.after_event.len();
     let items = today(&app).items();

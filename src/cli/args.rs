@@ -36,12 +36,21 @@ pub enum Command {
     Log(LogArgs),
     /// Set a follow-up for a person.
     Remind(RemindArgs),
-    /// Mark a follow-up done (ids as `kith today` shows them).
+    /// Mark a follow-up done (an id as `kith today` shows it), or close a
+    /// person's after-event or reconnect prompt: you followed up (a touch is
+    /// logged) or, with --dismiss, there is nothing to do now.
     Done {
-        id: i64,
+        /// A follow-up id, or a person.
+        target: String,
         /// Also log a `gave` note: what you gave (default: the follow-up's text).
         #[arg(long, num_args = 0..=1, default_missing_value = "", value_name = "TEXT")]
         gave: Option<String>,
+        /// For a person: what you did to follow up (default: "followed up after EVENT").
+        #[arg(long, value_name = "TEXT", conflicts_with = "dismiss")]
+        note: Option<String>,
+        /// For a person: no follow-up now; the prompt goes and the reconnect clock starts again.
+        #[arg(long, conflicts_with = "gave")]
+        dismiss: bool,
     },
     /// Hide a follow-up (by id) or a person's reconnect prompt (by name) until a later date.
     Snooze {

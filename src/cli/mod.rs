@@ -82,18 +82,12 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Event { command } => event(command, path, clock),
         Command::Log(a) => log(a, path, clock),
         Command::Remind(a) => remind(a, path, clock),
-        Command::Done { id, gave } => {
-            let mut store = open(path)?;
-            let done = capture::complete(&mut store, id, gave.as_deref(), clock)?;
-            println!("Done: follow-up {id}.");
-            if let Some((next, due)) = done.next {
-                println!("Next one: #{next} on {due}.");
-            }
-            if done.gave_note.is_some() {
-                println!("Logged what you gave.");
-            }
-            Ok(())
-        }
+        Command::Done {
+            target,
+            gave,
+            note,
+            dismiss,
+        } => done(&target, gave, note, dismiss, path, clock),
         Command::Snooze { target, until } => {
             let until = parse_date(&until, clock.today)?;
             let mut store = open(path)?;
@@ -425,6 +419,86 @@ fn log(a: LogArgs, path: &Path, clock: &Clock) -> Result<()> {
     if let Some(r) = logged.reminder_id {
         let due = crate::store::reminders::get(store.conn(), r)?.due_on;
         println!("Follow-up #{r} on {due}.");
+    }
+    if matches!(kind, NoteKind::Talk | NoteKind::Gave | NoteKind::Met) {
+        let open: Vec<_> = crate::store::reminders::open_for_person(store.conn(), id)?
+            .into_iter()
+            .filter(|r| Some(r.id) != logged.reminder_id)
+            .collect();
+        offer_to_close(&open);
+    }
+    Ok(())
+}
+
+/// After a touch: the person's open follow-ups, and how to close them.
+fn offer_to_close(open: &[crate::model::Reminder]) {
+    for r in open {
+        println!(
+            "Still open: #{} {} (due {}). If this settles it: kith done {}",
+            r.id,
+            print::safe(&r.body),
+            r.shows_on(),
+            r.id
+        );
+    }
+}
+
+fn done(
+    target: &str,
+    gave: Option<String>,
+    note: Option<String>,
+    dismiss: bool,
+    path: &Path,
+    clock: &Clock,
+) -> Result<()> {
+    let mut store = open(path)?;
+    if let Ok(id) = target.trim().parse::<i64>() {
+        if note.is_some() || dismiss {
+            return Err(Error::Invalid(
+                "--note and --dismiss close a person's prompt; name the person instead of a follow-up id"
+                    .into(),
+            )
+            .into());
+        }
+        let done = capture::complete(&mut store, id, gave.as_deref(), clock)?;
+        println!("Done: follow-up {id}.");
+        if let Some((next, due)) = done.next {
+            println!("Next one: #{next} on {due}.");
+        }
+        if done.gave_note.is_some() {
+            println!("Logged what you gave.");
+        }
+        return Ok(());
+    }
+    let id = resolve::person(store.conn(), target)?;
+    let name = print::safe(&people::get_person(store.conn(), id)?.name);
+    let outcome = if dismiss {
+        ops::followup::Outcome::Dismiss
+    } else {
+        let (kind, text) = match (gave, note) {
+            (Some(g), _) => (NoteKind::Gave, g),
+            (None, Some(n)) => (NoteKind::Talk, n),
+            (None, None) => (NoteKind::Talk, String::new()),
+        };
+        let body = match text.trim() {
+            "" => ops::followup::default_body(&store, id)?,
+            t => t.to_string(),
+        };
+        ops::followup::Outcome::Touch { kind, body }
+    };
+    let closed = ops::followup::close(&mut store, id, &outcome, clock)?;
+    match outcome {
+        ops::followup::Outcome::Dismiss => {
+            println!("Dismissed the prompt for {name}; the reconnect clock starts again today.")
+        }
+        ops::followup::Outcome::Touch { kind, body } => println!(
+            "Followed up with {name}: logged {} \u{201c}{}\u{201d}.",
+            kind.as_str(),
+            print::safe(&body)
+        ),
+    }
+    if closed.note_id.is_some() {
+        offer_to_close(&closed.open);
     }
     Ok(())
 }

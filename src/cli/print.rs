@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::model::{Event, PersonDetail, PersonRow, Reminder};
 use crate::reconnect::Prompt;
 use crate::sanitize;
-use crate::today::Today;
+use crate::today::{FollowUp, Today};
 use crate::when::{local_date, relative};
 
 /// Pretty JSON for scripts that is also safe to land on a terminal.
@@ -55,8 +55,19 @@ fn reminder_line(r: &Reminder, today: NaiveDate) -> String {
         "  #{:<5} {}  {who}{}  ({when}){repeat}",
         r.id,
         r.shows_on(),
-        cut(&r.body, 60)
+        safe(&r.body)
     )
+}
+
+fn follow_up_lines(f: &FollowUp, today: NaiveDate) -> String {
+    let mut s = reminder_line(&f.reminder, today);
+    if let Some(met) = &f.met {
+        s.push_str(&format!("\n         met: {}, {}", safe(&met.at), met.on));
+    }
+    if let Some(idea) = &f.give_idea {
+        s.push_str(&format!("\n         give: {}", safe(idea)));
+    }
+    s
 }
 
 fn prompt_lines(p: &Prompt) -> String {
@@ -67,25 +78,40 @@ fn prompt_lines(p: &Prompt) -> String {
     s
 }
 
-fn section<T>(title: &str, items: &[T], line: impl Fn(&T) -> String) {
-    println!("{title}");
+/// A section with its true count; when only a window of it is listed, says how many more.
+fn section<T>(title: &str, count: usize, items: &[T], line: impl Fn(&T) -> String) {
+    println!("{title} ({count})");
     if items.is_empty() {
         println!("  \u{2014}");
     }
     for i in items {
         println!("{}", line(i));
     }
+    if count > items.len() {
+        println!("  \u{2026} and {} more", count - items.len());
+    }
     println!();
 }
 
 pub fn today(t: &Today) {
+    let n = &t.counts;
     println!("Today \u{b7} {}", t.today.format("%a %-d %b %Y"));
     println!();
-    section("Overdue", &t.overdue, |r| reminder_line(r, t.today));
-    section("Due today", &t.due, |r| reminder_line(r, t.today));
-    section("After events", &t.after_event, prompt_lines);
-    section("Reconnect", &t.reconnect, prompt_lines);
-    section("Birthdays", &t.birthdays, |b| {
+    section("Overdue", n.overdue, &t.overdue, |f| {
+        follow_up_lines(f, t.today)
+    });
+    section("Due today", n.due, &t.due, |f| follow_up_lines(f, t.today));
+    section("After events", n.after_event, &t.after_event, prompt_lines);
+    if n.not_followed_up > 0 {
+        section(
+            "Not followed up",
+            n.not_followed_up,
+            &t.not_followed_up,
+            prompt_lines,
+        );
+    }
+    section("Reconnect", n.reconnect, &t.reconnect, prompt_lines);
+    section("Birthdays", n.birthdays, &t.birthdays, |b| {
         let turns = b.turns.map(|n| format!(", turns {n}")).unwrap_or_default();
         format!(
             "  {} \u{2014} {} ({}){turns}",
@@ -96,6 +122,11 @@ pub fn today(t: &Today) {
     });
     if t.is_empty() {
         println!("Nothing due. Log a touch with: kith log NAME \"what you talked about\"");
+    } else {
+        println!(
+            "Close an item: kith done ID (a follow-up), kith done NAME (you followed up) \
+             or kith done NAME --dismiss (nothing to do now)."
+        );
     }
 }
 

@@ -4,4 +4,5 @@
 //! errors here speak of the change, not of the flags or keys that asked for it.
 
 pub mod capture;
+pub mod followup;
 pub mod people;

@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_sort_key",
         include_str!("../../migrations/0007_sort_key.sql"),
     ),
+    (
+        "0008_follow_up",
+        include_str!("../../migrations/0008_follow_up.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -9,41 +9,148 @@ use crate::reconnect::{Candidate, EventMeeting, GiveContext};
 
 use super::people::touch_day;
 
-/// Meetings at events between `since` and `today` of people with no touch
-/// after that day (a day of slack for time zones; the engine decides exactly),
-/// oldest first, at most `limit`.
-pub fn event_meetings_since(
+/// Which open after-event follow-ups to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUps {
+    /// Met on `from` or later (up to today), oldest first: the window closes soonest.
+    Since(NaiveDate),
+    /// Met before `before`, newest first, unless the person is due a reconnect
+    /// by now (their own rhythm, else `met_days`), where they show instead.
+    Before {
+        before: NaiveDate,
+        met_days: Option<i64>,
+    },
+}
+
+const FOLLOW_UP_FROM: &str = "FROM person_touch h JOIN person p ON p.id = h.person_id
+     WHERE h.follow_up_on IS NOT NULL AND p.archived_at IS NULL
+       AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?1)";
+
+/// People met at an event whose follow-up is still open (no talk or gift since
+/// the day you met, no later meeting, no dismissal), not snoozed, at most `limit`.
+pub fn open_follow_ups(
     c: &Connection,
-    since: NaiveDate,
     today: NaiveDate,
+    which: FollowUps,
     limit: usize,
 ) -> Result<Vec<EventMeeting>> {
-    let mut st = c.prepare_cached(
-        "SELECT p.id, p.name, e.name, m.met_on, p.prompt_snoozed_until, h.last_touch
-         FROM meeting m JOIN event e ON e.id = m.event_id JOIN person p ON p.id = m.person_id
-              JOIN person_touch h ON h.person_id = p.id
-         WHERE m.met_on >= ?1 AND m.met_on <= ?2 AND p.archived_at IS NULL
-           AND substr(h.last_touch, 1, 10) <= date(m.met_on, '+1 day')
-           AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)
-         ORDER BY m.met_on, m.id LIMIT ?3",
-    )?;
-    let rows = st.query_map(params![since, today, limit as i64], |r| {
+    let sql = match which {
+        FollowUps::Since(_) => format!(
+            "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
+               AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1
+             ORDER BY h.follow_up_on, p.name LIMIT ?3"
+        ),
+        FollowUps::Before { .. } => format!(
+            "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
+               AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}
+             ORDER BY h.follow_up_on DESC, p.name LIMIT ?4"
+        ),
+    };
+    let mut st = c.prepare_cached(&sql)?;
+    let map = |r: &rusqlite::Row| {
         let touch: String = r.get(5)?;
         Ok(EventMeeting {
             person_id: r.get(0)?,
             name: r.get(1)?,
-            event: r.get(2)?,
+            event: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
             met_on: r.get(3)?,
             snoozed_until: r.get(4)?,
             last_touch: touch_day(&touch),
         })
-    })?;
+    };
+    let rows = match which {
+        FollowUps::Since(from) => st.query_map(params![today, from, limit as i64], map)?,
+        FollowUps::Before { before, met_days } => {
+            st.query_map(params![today, before, met_days, limit as i64], map)?
+        }
+    };
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many open follow-ups `open_follow_ups` would give without a limit.
+pub fn count_open_follow_ups(c: &Connection, today: NaiveDate, which: FollowUps) -> Result<usize> {
+    let n: i64 = match which {
+        FollowUps::Since(from) => c
+            .prepare_cached(&format!(
+                "SELECT count(*) {FOLLOW_UP_FROM} AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1"
+            ))?
+            .query_row(params![today, from], |r| r.get(0))?,
+        FollowUps::Before { before, met_days } => c
+            .prepare_cached(&format!(
+                "SELECT count(*) {FOLLOW_UP_FROM} AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}"
+            ))?
+            .query_row(params![today, before, met_days], |r| r.get(0))?,
+    };
+    Ok(n as usize)
+}
+
+const FOLLOW_UP_COLS: &str = "p.id, p.name,
+    (SELECT e.name FROM meeting m JOIN event e ON e.id = m.event_id
+     WHERE m.person_id = p.id AND m.met_on = h.follow_up_on ORDER BY m.id DESC LIMIT 1),
+    h.follow_up_on, p.prompt_snoozed_until, h.last_touch";
+
+/// Quiet for less than their rhythm (their own, else the event-contact one).
+const NOT_YET_RECONNECT: &str =
+    "julianday(?1) - julianday(h.follow_up_on) < coalesce(p.cadence_days, ?3, 1e9)";
+
+/// People met at an event, without a rhythm of their own, whose reconnect
+/// clock is on or before `cutoff`: the `limit` longest quiet first, from the
+/// index of that clock.
+pub fn met_candidates(c: &Connection, cutoff: NaiveDate, limit: usize) -> Result<Vec<Candidate>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {CANDIDATE_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id
+         WHERE h.met_clock IS NOT NULL AND h.met_clock <= ?1 AND p.archived_at IS NULL
+         ORDER BY h.met_clock LIMIT ?2"
+    ))?;
+    let rows = st.query_map(params![cutoff, limit as i64], candidate)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everyone who may be due a reconnect on `today`, as ids: by their own rhythm
+/// or drifting (`every_before`: the day their reconnect day must be before),
+/// and, with `met_cutoff`, people met at an event quiet since that day or
+/// longer. Read from the two indexes, for the true size of the section.
+pub fn due_ids(
+    c: &Connection,
+    today: NaiveDate,
+    met_cutoff: Option<NaiveDate>,
+) -> Result<std::collections::HashSet<i64>> {
+    let mut out = std::collections::HashSet::new();
+    let mut next_every = c.prepare_cached(
+        "SELECT every FROM person_touch WHERE reconnect_on IS NOT NULL AND every > ?1 ORDER BY every LIMIT 1",
+    )?;
+    let mut due = c.prepare_cached(
+        "SELECT h.person_id FROM person_touch h JOIN person p ON p.id = h.person_id
+         WHERE h.every = ?1 AND h.reconnect_on IS NOT NULL AND h.reconnect_on < ?2 AND p.archived_at IS NULL
+           AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)",
+    )?;
+    let mut every: i64 = 0;
+    while let Some(e) = next_every
+        .query_row([every], |r| r.get::<_, i64>(0))
+        .optional()?
+    {
+        every = e;
+        for id in due.query_map(params![every, today], |r| r.get::<_, i64>(0))? {
+            out.insert(id?);
+        }
+    }
+    if let Some(cutoff) = met_cutoff {
+        let mut met = c.prepare_cached(
+            "SELECT h.person_id FROM person_touch h JOIN person p ON p.id = h.person_id
+             WHERE h.met_clock IS NOT NULL AND h.met_clock <= ?1 AND p.archived_at IS NULL
+               AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)",
+        )?;
+        for id in met.query_map(params![cutoff, today], |r| r.get::<_, i64>(0))? {
+            out.insert(id?);
+        }
+    }
+    Ok(out)
 }
 
 const CANDIDATE_COLS: &str = "p.id, p.name, p.cadence_days, h.last_touch, p.bumped_at, p.prompt_snoozed_until, h.touches,
     coalesce((SELECT group_concat(t.name, char(31)) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-              WHERE pt.person_id = p.id), '')";
+              WHERE pt.person_id = p.id), ''),
+    h.event_met_on IS NOT NULL";
 
 fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
     let tags: String = r.get(7)?;
@@ -62,6 +169,7 @@ fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
             .filter(|t| !t.is_empty())
             .map(String::from)
             .collect(),
+        met_at_event: r.get(8)?,
     })
 }
 
@@ -93,37 +201,76 @@ pub fn due_candidates(c: &Connection, today: NaiveDate, limit: usize) -> Result<
     Ok(out)
 }
 
-/// People without a cadence of their own to whom a configured rule applies
-/// (`rules`: tag → days; `default_days` for anyone touched), past it, the
-/// `limit` most overdue first. Configured rules cost a scan of the people.
-pub fn rule_candidates(
-    c: &Connection,
-    today: NaiveDate,
-    rules: &[(String, i64)],
-    default_days: Option<i64>,
-    limit: usize,
-) -> Result<Vec<Candidate>> {
-    let mut st = c.prepare_cached(&format!(
-        "WITH rules AS (SELECT key AS tag, value AS days FROM json_each(?2)),
-         ruled AS (
-             SELECT h.person_id AS id,
-                    julianday(?1) - julianday(substr(max(h.last_touch, coalesce(p.bumped_at, '')), 1, 10)) AS quiet,
-                    coalesce((SELECT min(r.days) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-                              JOIN rules r ON r.tag = t.name COLLATE NOCASE WHERE pt.person_id = p.id), ?3) AS every
-             FROM person_touch h JOIN person p ON p.id = h.person_id
-             WHERE p.cadence_days IS NULL AND p.archived_at IS NULL
-               AND max(h.last_touch, coalesce(p.bumped_at, '')) <> ''
-         ),
-         due AS (SELECT id, quiet / every AS score FROM ruled WHERE every IS NOT NULL AND quiet >= every - 1
-                 ORDER BY score DESC LIMIT ?4)
-         SELECT {CANDIDATE_COLS} FROM due JOIN person p ON p.id = due.id JOIN person_touch h ON h.person_id = due.id"
-    ))?;
+/// The people without a cadence of their own to whom a configured rule
+/// applies (?2: tag → days as JSON; ?3: the rhythm of people met at an event;
+/// ?4: the default for anyone touched), past it on ?1: `due (id, score)`.
+const RULED_DUE: &str =
+    "WITH rules AS (SELECT key AS tag, value AS days FROM json_each(?2)),
+     ruled AS (
+         SELECT h.person_id AS id, p.prompt_snoozed_until AS snoozed,
+                julianday(?1) - julianday(substr(max(h.last_touch, coalesce(p.bumped_at, '')), 1, 10)) AS quiet,
+                coalesce((SELECT min(r.days) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                          JOIN rules r ON r.tag = t.name COLLATE NOCASE WHERE pt.person_id = p.id),
+                         CASE WHEN h.event_met_on IS NOT NULL THEN ?3 END, ?4) AS every
+         FROM person_touch h JOIN person p ON p.id = h.person_id
+         WHERE p.cadence_days IS NULL AND p.archived_at IS NULL
+           AND max(h.last_touch, coalesce(p.bumped_at, '')) <> ''
+     ),
+     due AS (SELECT id, snoozed, quiet, every, quiet / every AS score FROM ruled WHERE every IS NOT NULL AND quiet >= every - 1)";
+
+fn rules_json(rules: &[(String, i64)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = rules
         .iter()
         .map(|(t, d)| (t.clone(), serde_json::Value::from(*d)))
         .collect();
-    let rules = serde_json::Value::Object(map).to_string();
-    let rows = st.query_map(params![today, rules, default_days, limit as i64], candidate)?;
+    serde_json::Value::Object(map).to_string()
+}
+
+/// People without a cadence of their own to whom a configured rule applies
+/// (`rules`: tag → days; `met_days` for people met at an event; `default_days`
+/// for anyone touched), past it, the `limit` most overdue first. Configured
+/// rules cost a scan of the people.
+pub fn rule_candidates(
+    c: &Connection,
+    today: NaiveDate,
+    rules: &[(String, i64)],
+    met_days: Option<i64>,
+    default_days: Option<i64>,
+    limit: usize,
+) -> Result<Vec<Candidate>> {
+    let mut st = c.prepare_cached(&format!(
+        "{RULED_DUE}, top AS (SELECT id FROM due ORDER BY score DESC LIMIT ?5)
+         SELECT {CANDIDATE_COLS} FROM top JOIN person p ON p.id = top.id JOIN person_touch h ON h.person_id = top.id"
+    ))?;
+    let rows = st.query_map(
+        params![
+            today,
+            rules_json(rules),
+            met_days,
+            default_days,
+            limit as i64
+        ],
+        candidate,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids of everyone `rule_candidates` finds due and not snoozed, for the
+/// true size of the section.
+pub fn rule_due_ids(
+    c: &Connection,
+    today: NaiveDate,
+    rules: &[(String, i64)],
+    met_days: Option<i64>,
+    default_days: Option<i64>,
+) -> Result<Vec<i64>> {
+    let mut st = c.prepare_cached(&format!(
+        "{RULED_DUE} SELECT id FROM due WHERE quiet >= every AND (snoozed IS NULL OR snoozed <= ?1)"
+    ))?;
+    let rows = st.query_map(
+        params![today, rules_json(rules), met_days, default_days],
+        |r| r.get(0),
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -167,4 +314,17 @@ pub fn birthdays_on(c: &Connection, month_days: &[String]) -> Result<Vec<(i64, S
     let list = serde_json::to_string(month_days)?;
     let rows = st.query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where and when you met a person: the newest meeting at an event, else the
+/// newest with a place.
+pub fn where_met(c: &Connection, person_id: i64) -> Result<Option<(String, NaiveDate)>> {
+    Ok(c
+        .prepare_cached(
+            "SELECT coalesce(e.name, m.place), m.met_on FROM meeting m LEFT JOIN event e ON e.id = m.event_id
+             WHERE m.person_id = ?1 AND coalesce(e.name, m.place, '') <> ''
+             ORDER BY m.event_id IS NULL, m.met_on DESC, m.id DESC LIMIT 1",
+        )?
+        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }

@@ -63,16 +63,38 @@ pub fn get(c: &Connection, id: i64) -> Result<Reminder> {
     })
 }
 
-/// Open reminders that show on or before `date`, soonest first.
-pub fn open_through(c: &Connection, date: NaiveDate, limit: usize) -> Result<Vec<Reminder>> {
-    // shows_on >= due_on, so `due_on <= date` lets the partial index narrow the scan.
+/// Open reminders that show before `date` (overdue on it), soonest first.
+pub fn open_before(c: &Connection, date: NaiveDate, limit: usize) -> Result<Vec<Reminder>> {
+    // shows_on >= due_on, so `due_on < date` lets the partial index narrow the scan.
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLS} FROM reminder r LEFT JOIN person p ON p.id = r.person_id
-         WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {SHOWS_ON} <= ?1
+         WHERE r.done_at IS NULL AND r.due_on < ?1 AND {SHOWS_ON} < ?1
          ORDER BY {SHOWS_ON}, r.id LIMIT ?2"
     ))?;
     let rows = st.query_map(params![date, limit as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Open reminders that show on `date`.
+pub fn open_on(c: &Connection, date: NaiveDate, limit: usize) -> Result<Vec<Reminder>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLS} FROM reminder r LEFT JOIN person p ON p.id = r.person_id
+         WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {SHOWS_ON} = ?1
+         ORDER BY r.id LIMIT ?2"
+    ))?;
+    let rows = st.query_map(params![date, limit as i64], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many open reminders are overdue on `date`, and how many show on it.
+pub fn count_open(c: &Connection, date: NaiveDate) -> Result<(usize, usize)> {
+    let (late, due): (i64, i64) = c
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum({SHOWS_ON} < ?1), 0), coalesce(sum({SHOWS_ON} = ?1), 0)
+             FROM reminder r WHERE r.done_at IS NULL AND r.due_on <= ?1"
+        ))?
+        .query_row([date], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((late as usize, due as usize))
 }
 
 /// Open reminders of a person, soonest first.

@@ -21,10 +21,19 @@ use super::theme::Theme;
 
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Form(Form<Purpose>),
     Snooze(Target),
     NoteKind(i64),
+    /// What happened with a person's prompt: followed up, or dismissed.
+    FollowUp(i64),
+    /// A touch was logged for someone with this open follow-up: close it too?
+    CloseFollowUp {
+        id: i64,
+        body: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,6 +233,8 @@ impl App {
             }
             Overlay::Snooze(target) => return self.snooze_key(target, &key),
             Overlay::NoteKind(person_id) => return self.note_kind_key(person_id, &key),
+            Overlay::FollowUp(person_id) => return self.follow_up_key(person_id, &key),
+            Overlay::CloseFollowUp { id, body } => return self.close_follow_up_key(id, body, &key),
         }
         let top = self.stack.last_mut().expect("the stack is never empty");
         if let Some(action) = top.text_input(key) {

@@ -41,6 +41,12 @@ pub enum Cmd {
     SnoozePick,
     /// The note-kind choices after "add a note".
     Kind(NoteKind),
+    /// After done on a prompt: you followed up, or there is nothing to do now.
+    FollowedUp,
+    Dismiss,
+    /// The answers to a yes-or-no question.
+    Yes,
+    No,
 }
 
 impl Cmd {
@@ -88,6 +94,10 @@ impl Cmd {
         ("kind_learned", Cmd::Kind(NoteKind::Learned)),
         ("kind_asked", Cmd::Kind(NoteKind::Asked)),
         ("kind_promise", Cmd::Kind(NoteKind::Promise)),
+        ("followed_up", Cmd::FollowedUp),
+        ("dismiss", Cmd::Dismiss),
+        ("yes", Cmd::Yes),
+        ("no", Cmd::No),
     ];
 
     pub fn from_name(name: &str) -> Option<Cmd> {

@@ -6,8 +6,9 @@ use chrono::Days;
 use crossterm::event::KeyEvent;
 
 use crate::brief;
-use crate::ops;
+use crate::model::{NoteKind, Reminder};
 use crate::ops::capture;
+use crate::ops::followup;
 use crate::store::people;
 
 use super::action::Target;
@@ -49,14 +50,15 @@ impl App {
         }
     }
 
-    /// Done on a Today item: a follow-up is completed; a prompt's clock is reset.
+    /// Done on a Today item: a follow-up is completed; a prompt asks what
+    /// happened (followed up, or dismissed).
     pub(super) fn done(&mut self, target: Target) {
         let clock = self.clock;
         match target {
-            Target::Prompt(id) => match ops::people::bump(&mut self.store, id, &clock) {
-                Ok(()) => self.info(format!("Marked {} as followed up.", self.name_of(id))),
-                Err(e) => self.error(e),
-            },
+            Target::Prompt(id) => {
+                self.overlay = Overlay::FollowUp(id);
+                return;
+            }
             Target::Reminder(id) => match capture::complete(&mut self.store, id, None, &clock) {
                 Ok(c) => match c.next {
                     Some((_, due)) => self.info(format!("Done. Next one on {due}.")),
@@ -66,6 +68,63 @@ impl App {
             },
         }
         self.after_write();
+    }
+
+    /// The key after done on a prompt: you followed up (a talk is logged) or
+    /// there is nothing to do now (dismissed). The row leaves either way.
+    pub(super) fn follow_up_key(&mut self, person_id: i64, key: &KeyEvent) {
+        let outcome = match self.keys.cmd(Scope::FollowUp, key) {
+            Some(Cmd::FollowedUp) => match followup::default_body(&self.store, person_id) {
+                Ok(body) => followup::Outcome::Touch {
+                    kind: NoteKind::Talk,
+                    body,
+                },
+                Err(e) => return self.error(e),
+            },
+            Some(Cmd::Dismiss) => followup::Outcome::Dismiss,
+            Some(Cmd::Back) => return self.info("Kept on Today."),
+            _ => {
+                self.overlay = Overlay::FollowUp(person_id);
+                return;
+            }
+        };
+        let name = self.name_of(person_id);
+        let clock = self.clock;
+        match followup::close(&mut self.store, person_id, &outcome, &clock) {
+            Ok(closed) => {
+                match outcome {
+                    followup::Outcome::Dismiss => self.info(format!(
+                        "Dismissed {name}; the reconnect clock starts again today."
+                    )),
+                    followup::Outcome::Touch { .. } => {
+                        self.info(format!("Followed up with {name}: logged a talk."))
+                    }
+                }
+                if closed.note_id.is_some() {
+                    self.offer_to_close(&closed.open);
+                }
+            }
+            Err(e) => self.error(e),
+        }
+        self.after_write();
+    }
+
+    /// After a touch, the person's first open follow-up: close it too?
+    pub(super) fn offer_to_close(&mut self, open: &[Reminder]) {
+        if let Some(r) = open.first() {
+            self.overlay = Overlay::CloseFollowUp {
+                id: r.id,
+                body: r.body.clone(),
+            };
+        }
+    }
+
+    pub(super) fn close_follow_up_key(&mut self, id: i64, body: String, key: &KeyEvent) {
+        match self.keys.cmd(Scope::Confirm, key) {
+            Some(Cmd::Yes) => self.done(Target::Reminder(id)),
+            Some(Cmd::No | Cmd::Back) => self.info("The follow-up stays open."),
+            _ => self.overlay = Overlay::CloseFollowUp { id, body },
+        }
     }
 
     pub(super) fn snooze_key(&mut self, target: Target, key: &KeyEvent) {

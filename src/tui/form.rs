@@ -219,7 +219,11 @@ impl<P> Form<P> {
         if let Some(ctx) = &self.context {
             if y < bottom {
                 frame.render_widget(
-                    Paragraph::new(Span::styled(ctx.clone(), theme.dim())),
+                    // Cut to the line with an ellipsis, never mid-word silently.
+                    Paragraph::new(Span::styled(
+                        super::screens::cell(ctx, inner.width as usize),
+                        theme.dim(),
+                    )),
                     Rect {
                         y,
                         height: 1,

@@ -22,6 +22,10 @@ pub enum Scope {
     Help,
     Snooze,
     NoteKind,
+    /// After done on a prompt: what happened.
+    FollowUp,
+    /// A yes-or-no question on the status line.
+    Confirm,
 }
 
 /// A set of scopes.

@@ -64,7 +64,7 @@ impl Default for Keymap {
                 &[ch('d')],
                 Cmd::Done,
                 "done",
-                "done: close the follow-up, or mark the prompt followed up",
+                "done: close the follow-up; on a prompt, say what happened",
                 &[Today],
                 &[Today],
             ),
@@ -256,6 +256,7 @@ impl Default for Keymap {
                 "quit from anywhere",
                 &[
                     Welcome, Today, People, Person, Events, Event, Stats, Help, Snooze, NoteKind,
+                    FollowUp, Confirm,
                 ],
                 &[],
             ),
@@ -303,12 +304,37 @@ impl Default for Keymap {
             ));
         }
         rows.push(row(
+            &[ch('d'), ch('t'), plain(KeyCode::Enter)],
+            Cmd::FollowedUp,
+            "followed up",
+            "you followed up: a talk is logged",
+            &[FollowUp],
+            &[FollowUp],
+        ));
+        rows.push(row(
+            &[ch('x')],
+            Cmd::Dismiss,
+            "dismiss",
+            "nothing to do now: the reconnect clock starts again",
+            &[FollowUp],
+            &[FollowUp],
+        ));
+        rows.push(row(
+            &[ch('y'), plain(KeyCode::Enter)],
+            Cmd::Yes,
+            "yes",
+            "yes",
+            &[Confirm],
+            &[Confirm],
+        ));
+        rows.push(row(&[ch('n')], Cmd::No, "no", "no", &[Confirm], &[Confirm]));
+        rows.push(row(
             &[plain(KeyCode::Esc)],
             Cmd::Back,
             "cancel",
             "cancel",
-            &[Snooze, NoteKind],
-            &[Snooze, NoteKind],
+            &[Snooze, NoteKind, FollowUp, Confirm],
+            &[Snooze, NoteKind, FollowUp],
         ));
         Keymap { rows }
     }

@@ -15,6 +15,7 @@ pub mod screens;
 mod submit;
 pub mod theme;
 pub mod ui;
+mod wrap;
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};

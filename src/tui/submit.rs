@@ -24,6 +24,7 @@ impl App {
         let v = |i: usize| form.value(i);
         let opt = |s: String| (!s.is_empty()).then_some(s);
         let date = |s: String| parse_date(&s, today).ok();
+        let mut offer = Vec::new();
         let result: crate::Result<String> = match &form.purpose {
             Purpose::AddPerson | Purpose::Capture { .. } => {
                 let contact = v(2);
@@ -60,8 +61,17 @@ impl App {
                 } else {
                     None
                 };
-                capture::log_note(&mut self.store, *person_id, *kind, &v(0), None, due, &clock)
-                    .map(|_| format!("Logged {}.", kind.as_str()))
+                let logged =
+                    capture::log_note(&mut self.store, *person_id, *kind, &v(0), None, due, &clock);
+                // A touch may settle an open follow-up: offer to close it.
+                if logged.is_ok() && matches!(kind, NoteKind::Talk | NoteKind::Gave | NoteKind::Met)
+                {
+                    match crate::store::reminders::open_for_person(self.store.conn(), *person_id) {
+                        Ok(open) => offer = open,
+                        Err(e) => self.error(e),
+                    }
+                }
+                logged.map(|_| format!("Logged {}.", kind.as_str()))
             }
             Purpose::Reminder { person_id } => {
                 let every = parse_days(&v(2)).ok().map(i64::from);
@@ -121,6 +131,7 @@ impl App {
                     self.overlay = Overlay::Form(forms::capture(event, count + 1));
                 }
                 self.after_write();
+                self.offer_to_close(&offer);
             }
             Err(e) => {
                 self.error(e);

@@ -35,6 +35,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Form(form) => form.render(frame, body, &app.theme, app.clock.today),
         Overlay::Snooze(_) => prompt_line(app, frame, body, "Snooze:", Scope::Snooze),
         Overlay::NoteKind(_) => prompt_line(app, frame, body, "Note kind:", Scope::NoteKind),
+        Overlay::FollowUp(_) => prompt_line(app, frame, body, "What happened?", Scope::FollowUp),
+        Overlay::CloseFollowUp { body: what, .. } => {
+            let title = format!("Close \u{201c}{}\u{201d} too?", screens::cell(what, 40));
+            prompt_line(app, frame, body, &title, Scope::Confirm)
+        }
     }
 }
 

@@ -25,12 +25,15 @@ pub fn lines(scope: Scope, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
-    let sub = match scope {
-        Scope::Today => Some(("Snooze", Scope::Snooze)),
-        Scope::Person => Some(("Note kinds", Scope::NoteKind)),
-        _ => None,
+    let sub: &[(&str, Scope)] = match scope {
+        Scope::Today => &[
+            ("Snooze", Scope::Snooze),
+            ("Done on a prompt", Scope::FollowUp),
+        ],
+        Scope::Person => &[("Note kinds", Scope::NoteKind)],
+        _ => &[],
     };
-    if let Some((title, s)) = sub {
+    for &(title, s) in sub {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(format!("{title}:"), t.heading())));
         for (k, w) in keys.footer(s) {

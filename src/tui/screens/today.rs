@@ -1,19 +1,28 @@
-//! Today: Overdue · Due today · After events · Reconnect · Birthdays.
+//! Today: Overdue · Due today · After events · Not followed up · Reconnect ·
+//! Birthdays. Each header shows the section's true count; long lines wrap.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{List, ListItem, ListState};
 use ratatui::Frame;
 
 use super::{cell, short_ago, step, Ctx, Env, View};
+
+/// The left column (when, or what the line is) and the space after it.
+const LEFT: usize = 13;
+
+fn left(s: &str) -> String {
+    format!("{:>12} ", cell(s, 12))
+}
 use crate::error::Result;
-use crate::model::Reminder;
 use crate::reconnect::Prompt;
-use crate::today::{self, Today};
+use crate::sanitize::one_line;
+use crate::today::{self, FollowUp, Today};
 use crate::tui::action::{Action, Focus, Target};
 use crate::tui::cmd::Cmd;
+use crate::tui::wrap::wrap;
 use crate::when::relative;
 
 /// One actionable line of Today.
@@ -22,6 +31,7 @@ pub enum Item {
     Overdue(usize),
     Due(usize),
     AfterEvent(usize),
+    NotFollowedUp(usize),
     Reconnect(usize),
     Birthday(usize),
 }
@@ -43,14 +53,7 @@ pub struct TodayScreen {
 impl TodayScreen {
     pub fn new(today: NaiveDate) -> TodayScreen {
         TodayScreen {
-            data: Today {
-                today,
-                overdue: vec![],
-                due: vec![],
-                after_event: vec![],
-                reconnect: vec![],
-                birthdays: vec![],
-            },
+            data: Today::empty(today),
             sel: 0,
         }
     }
@@ -73,6 +76,7 @@ impl TodayScreen {
             .map(Item::Overdue)
             .chain((0..t.due.len()).map(Item::Due))
             .chain((0..t.after_event.len()).map(Item::AfterEvent))
+            .chain((0..t.not_followed_up.len()).map(Item::NotFollowedUp))
             .chain((0..t.reconnect.len()).map(Item::Reconnect))
             .chain((0..t.birthdays.len()).map(Item::Birthday))
             .collect()
@@ -85,9 +89,10 @@ impl TodayScreen {
     fn key(&self, item: Item) -> Key {
         let t = &self.data;
         match item {
-            Item::Overdue(i) => Key::Reminder(t.overdue[i].id),
-            Item::Due(i) => Key::Reminder(t.due[i].id),
+            Item::Overdue(i) => Key::Reminder(t.overdue[i].reminder.id),
+            Item::Due(i) => Key::Reminder(t.due[i].reminder.id),
             Item::AfterEvent(i) => Key::AfterEvent(t.after_event[i].person_id),
+            Item::NotFollowedUp(i) => Key::AfterEvent(t.not_followed_up[i].person_id),
             Item::Reconnect(i) => Key::Reconnect(t.reconnect[i].person_id),
             Item::Birthday(i) => Key::Birthday(t.birthdays[i].person_id),
         }
@@ -97,9 +102,10 @@ impl TodayScreen {
     fn target(&self) -> Option<Target> {
         let t = &self.data;
         match self.selected()? {
-            Item::Overdue(i) => Some(Target::Reminder(t.overdue[i].id)),
-            Item::Due(i) => Some(Target::Reminder(t.due[i].id)),
+            Item::Overdue(i) => Some(Target::Reminder(t.overdue[i].reminder.id)),
+            Item::Due(i) => Some(Target::Reminder(t.due[i].reminder.id)),
             Item::AfterEvent(i) => Some(Target::Prompt(t.after_event[i].person_id)),
+            Item::NotFollowedUp(i) => Some(Target::Prompt(t.not_followed_up[i].person_id)),
             Item::Reconnect(i) => Some(Target::Prompt(t.reconnect[i].person_id)),
             Item::Birthday(_) => None,
         }
@@ -107,11 +113,11 @@ impl TodayScreen {
 
     pub fn focus(&self) -> Option<Focus> {
         let t = &self.data;
-        let reminder = |r: &Reminder| {
-            r.person_id.map(|id| Focus {
+        let reminder = |f: &FollowUp| {
+            f.reminder.person_id.map(|id| Focus {
                 id,
-                name: r.person.clone().unwrap_or_default(),
-                give_idea: None,
+                name: f.reminder.person.clone().unwrap_or_default(),
+                give_idea: f.give_idea.clone(),
             })
         };
         let prompt = |p: &Prompt| Focus {
@@ -123,6 +129,7 @@ impl TodayScreen {
             Item::Overdue(i) => reminder(&t.overdue[i]),
             Item::Due(i) => reminder(&t.due[i]),
             Item::AfterEvent(i) => Some(prompt(&t.after_event[i])),
+            Item::NotFollowedUp(i) => Some(prompt(&t.not_followed_up[i])),
             Item::Reconnect(i) => Some(prompt(&t.reconnect[i])),
             Item::Birthday(i) => Some(Focus {
                 id: t.birthdays[i].person_id,
@@ -155,45 +162,59 @@ impl TodayScreen {
         }
     }
 
-    fn reminder(&self, r: &Reminder, ctx: &Ctx, late: bool, width: usize) -> Vec<Line<'static>> {
+    fn follow_up(&self, f: &FollowUp, ctx: &Ctx, late: bool, width: usize) -> Vec<Line<'static>> {
         let t = ctx.theme;
+        let r = &f.reminder;
         let when = relative(r.shows_on(), ctx.today);
-        let who = r.person.as_deref().map(|p| cell(p, 28)).unwrap_or_default();
-        let repeat = r.repeat_days.map(|d| format!(" ↻{d}d")).unwrap_or_default();
-        let body_w = width.saturating_sub(who.chars().count() + repeat.chars().count() + 17);
-        vec![Line::from(vec![
-            Span::styled(
-                format!("{when:>12} "),
-                if late { t.overdue() } else { t.due() },
-            ),
-            Span::styled(who, t.heading()),
-            Span::raw(" — "),
-            Span::raw(cell(&r.body, body_w.max(10))),
-            Span::styled(repeat, t.dim()),
-        ])]
+        let mut pieces = vec![(left(&when), if late { t.overdue() } else { t.due() })];
+        if let Some(p) = r.person.as_deref() {
+            pieces.push((one_line(p), t.heading()));
+            pieces.push((" \u{2014} ".into(), Style::default()));
+        }
+        pieces.push((one_line(&r.body), Style::default()));
+        if let Some(d) = r.repeat_days {
+            pieces.push((format!(" \u{21bb}{d}d"), t.dim()));
+        }
+        if let Some(met) = &f.met {
+            let on = if met.on.year() == ctx.today.year() {
+                met.on.format("%-d %b")
+            } else {
+                met.on.format("%-d %b %Y")
+            };
+            pieces.push((
+                format!(" \u{b7} met at {} on {on}", one_line(&met.at)),
+                t.dim(),
+            ));
+        }
+        let mut lines = wrap(&pieces, width, LEFT);
+        if let Some(idea) = &f.give_idea {
+            lines.extend(wrap(
+                &[(left("give"), t.good()), (one_line(idea), t.dim())],
+                width,
+                LEFT,
+            ));
+        }
+        lines
     }
 
     fn prompt(&self, p: &Prompt, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         let t = ctx.theme;
-        let who = cell(&p.person, 28);
-        let why_w = width.saturating_sub(who.chars().count() + 18).max(10);
-        let mut lines = vec![Line::from(vec![
-            Span::styled(
-                format!("{:>12} ", short_ago(p.last_touch, ctx.today)),
-                t.dim(),
-            ),
-            Span::styled(who, t.heading()),
-            Span::raw(" — "),
-            Span::raw(cell(&p.why, why_w)),
-        ])];
+        let mut lines = wrap(
+            &[
+                (left(&short_ago(p.last_touch, ctx.today)), t.dim()),
+                (one_line(&p.person), t.heading()),
+                (" \u{2014} ".into(), Style::default()),
+                (one_line(&p.why), Style::default()),
+            ],
+            width,
+            LEFT,
+        );
         if !p.give_idea.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:>12} ", "give"), t.good()),
-                Span::styled(
-                    cell(&p.give_idea, width.saturating_sub(17).max(10)),
-                    t.dim(),
-                ),
-            ]));
+            lines.extend(wrap(
+                &[(left("give"), t.good()), (one_line(&p.give_idea), t.dim())],
+                width,
+                LEFT,
+            ));
         }
         lines
     }
@@ -201,52 +222,72 @@ impl TodayScreen {
     pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let t = ctx.theme;
         let d = &self.data;
-        let width = area.width as usize;
+        let n = &d.counts;
+        // The highlight symbol takes a column.
+        let width = (area.width as usize).saturating_sub(1);
         let items = self.items();
         let mut list: Vec<ListItem> = Vec::new();
         let mut selected_row = None;
-        let sections: [(&str, usize); 5] = [
-            ("Overdue", d.overdue.len()),
-            ("Due today", d.due.len()),
-            ("After events", d.after_event.len()),
-            ("Reconnect", d.reconnect.len()),
-            ("Birthdays", d.birthdays.len()),
+        let mut sections: Vec<(&str, usize, usize)> = vec![
+            ("Overdue", n.overdue, d.overdue.len()),
+            ("Due today", n.due, d.due.len()),
+            ("After events", n.after_event, d.after_event.len()),
         ];
+        if n.not_followed_up > 0 || !d.not_followed_up.is_empty() {
+            sections.push((
+                "Not followed up",
+                n.not_followed_up,
+                d.not_followed_up.len(),
+            ));
+        }
+        sections.push(("Reconnect", n.reconnect, d.reconnect.len()));
+        sections.push(("Birthdays", n.birthdays, d.birthdays.len()));
         let mut k = 0;
-        for (si, (title, n)) in sections.iter().enumerate() {
-            let style = if si == 0 && *n > 0 {
+        for (si, (title, count, shown)) in sections.iter().enumerate() {
+            let style = if si == 0 && *count > 0 {
                 t.overdue()
             } else {
                 t.heading()
             };
-            list.push(ListItem::new(Line::from(vec![
-                Span::styled(format!("{title} "), style),
-                Span::styled(format!("({n})"), t.dim()),
-            ])));
-            if *n == 0 {
-                list.push(ListItem::new(Line::from(Span::styled(
-                    "             —",
+            list.push(ListItem::new(wrap(
+                &[
+                    (format!("{title} "), style),
+                    (format!("({count})"), t.dim()),
+                ],
+                width,
+                2,
+            )));
+            if *shown == 0 {
+                list.push(ListItem::new(Line::styled(
+                    "             \u{2014}",
                     t.dim(),
-                ))));
+                )));
             }
-            for _ in 0..*n {
-                let item = items[k];
+            for _ in 0..*shown {
+                let Some(item) = items.get(k).copied() else {
+                    break;
+                };
                 let lines = match item {
-                    Item::Overdue(i) => self.reminder(&d.overdue[i], ctx, true, width),
-                    Item::Due(i) => self.reminder(&d.due[i], ctx, false, width),
+                    Item::Overdue(i) => self.follow_up(&d.overdue[i], ctx, true, width),
+                    Item::Due(i) => self.follow_up(&d.due[i], ctx, false, width),
                     Item::AfterEvent(i) => self.prompt(&d.after_event[i], ctx, width),
+                    Item::NotFollowedUp(i) => self.prompt(&d.not_followed_up[i], ctx, width),
                     Item::Reconnect(i) => self.prompt(&d.reconnect[i], ctx, width),
                     Item::Birthday(i) => {
                         let b = &d.birthdays[i];
                         let turns = b.turns.map(|n| format!(", turns {n}")).unwrap_or_default();
-                        vec![Line::from(vec![
-                            Span::styled(format!("{:>12} ", b.date.format("%a %-d %b")), t.due()),
-                            Span::styled(cell(&b.person, 40), t.heading()),
-                            Span::styled(
-                                format!(" ({}){turns}", relative(b.date, ctx.today)),
-                                t.dim(),
-                            ),
-                        ])]
+                        wrap(
+                            &[
+                                (left(&b.date.format("%a %-d %b").to_string()), t.due()),
+                                (one_line(&b.person), t.heading()),
+                                (
+                                    format!(" ({}){turns}", relative(b.date, ctx.today)),
+                                    t.dim(),
+                                ),
+                            ],
+                            width,
+                            LEFT,
+                        )
                     }
                 };
                 if k == self.sel {
@@ -254,6 +295,12 @@ impl TodayScreen {
                 }
                 list.push(ListItem::new(lines));
                 k += 1;
+            }
+            if count > shown {
+                list.push(ListItem::new(Line::styled(
+                    format!("{}\u{2026} and {} more", " ".repeat(LEFT), count - shown),
+                    t.dim(),
+                )));
             }
         }
         let mut state = ListState::default().with_selected(selected_row);
