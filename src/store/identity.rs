@@ -273,3 +273,20 @@ pub fn move_pairs(c: &Connection, keep: i64, drop: i64) -> Result<()> {
     .execute(params![keep, drop])?;
     Ok(())
 }
+
+/// Where a person was last met, for telling them apart: an event's name or a
+/// place, with the day when there is no event.
+pub fn last_met(c: &Connection, id: i64) -> Result<Option<String>> {
+    let row: Option<(Option<String>, Option<String>, String)> = c
+        .prepare_cached(
+            "SELECT e.name, m.place, m.met_on FROM meeting m LEFT JOIN event e ON e.id = m.event_id
+             WHERE m.person_id = ?1 ORDER BY m.met_on DESC, m.id DESC LIMIT 1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(row.map(|(event, place, on)| match (event, place) {
+        (Some(e), _) => format!("met at {e}"),
+        (None, Some(p)) => format!("met at {p} on {on}"),
+        (None, None) => format!("met on {on}"),
+    }))
+}

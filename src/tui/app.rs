@@ -224,8 +224,23 @@ impl App {
             Overlay::None => {}
             Overlay::Help { scroll } => return self.help_key(scroll, &key),
             Overlay::Form(mut form) => {
+                let person_form = super::here::is_person_form(&form);
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if person_form && ctrl && key.code == KeyCode::Char('n') {
+                    // A new person, whoever may already be here.
+                    form.notice = None;
+                    self.submit(form);
+                    return;
+                }
+                let who = |f: &Form<Purpose>| (f.value(0), f.value(1), f.value(2));
+                let before = who(&form);
                 match form.handle_key(key, self.clock.today) {
-                    Outcome::Continue => self.overlay = Overlay::Form(form),
+                    Outcome::Continue => {
+                        if person_form && who(&form) != before {
+                            self.look_up(&mut form);
+                        }
+                        self.overlay = Overlay::Form(form)
+                    }
                     Outcome::Cancel => self.cancelled(form),
                     Outcome::Submit => self.submit(form),
                 }
@@ -300,7 +315,12 @@ impl App {
             Action::Pass(cmd) => self.global(cmd),
             Action::Reload => self.reload_or_show(),
             Action::Push(view) => self.push(*view),
-            Action::Form(form) => self.overlay = Overlay::Form(*form),
+            Action::Form(form) => {
+                if super::here::is_person_form(&form) {
+                    self.prepare_lookups();
+                }
+                self.overlay = Overlay::Form(*form)
+            }
             Action::Snooze(t) => self.overlay = Overlay::Snooze(t),
             Action::NoteKind(id) => self.overlay = Overlay::NoteKind(id),
             Action::Done(t) => self.done(t),

@@ -122,8 +122,20 @@ pub enum Outcome {
     Cancel,
 }
 
+/// A line under a field about what was typed there ("Already here: …"), and
+/// the record it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub field: usize,
+    pub text: String,
+    pub id: i64,
+}
+
 pub struct Form<P> {
     pub title: String,
+    /// Shown under its field; Enter then acts on the record it names, and
+    /// the hint line says which key does otherwise.
+    pub notice: Option<Box<Notice>>,
     /// A fixed line above the fields ("at RustConf 2026 · 19 Nov · Amsterdam").
     pub context: Option<String>,
     pub fields: Vec<Field>,
@@ -135,6 +147,7 @@ impl<P> Form<P> {
     pub fn new(title: impl Into<String>, purpose: P, fields: Vec<Field>) -> Form<P> {
         Form {
             title: title.into(),
+            notice: None,
             context: None,
             fields,
             focus: 0,
@@ -196,7 +209,11 @@ impl<P> Form<P> {
     /// Height the form needs: borders, context, one row per field, errors, hint.
     pub fn height(&self) -> u16 {
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
-        (self.fields.len() + errors + 4 + usize::from(self.context.is_some())) as u16
+        (self.fields.len()
+            + errors
+            + 4
+            + usize::from(self.context.is_some())
+            + usize::from(self.notice.is_some())) as u16
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, today: NaiveDate) {
@@ -287,6 +304,21 @@ impl<P> Form<P> {
             ta.set_placeholder_style(theme.dim());
             frame.render_widget(&ta, input);
             y += 1;
+            if let Some(n) = self.notice.as_ref().filter(|n| n.field == i) {
+                if y < bottom {
+                    let r = Rect {
+                        x: input.x,
+                        y,
+                        width: inner.width.saturating_sub(label.width),
+                        height: 1,
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(format!("↳ {}", n.text), theme.good())),
+                        r,
+                    );
+                    y += 1;
+                }
+            }
             if let Some(err) = &f.error {
                 if y < bottom {
                     let r = Rect {
@@ -304,16 +336,29 @@ impl<P> Form<P> {
             }
         }
         if y < bottom {
-            let hint = Line::from(vec![
-                Span::styled("Enter", theme.key()),
-                Span::raw(" save  "),
-                Span::styled("Tab", theme.key()),
-                Span::raw(" next field  "),
-                Span::styled("Esc", theme.key()),
-                Span::raw(" cancel  "),
-                Span::styled("C-u", theme.key()),
-                Span::raw(" clear"),
-            ]);
+            let hint = Line::from(if self.notice.is_some() {
+                vec![
+                    Span::styled("Enter", theme.key()),
+                    Span::raw(" add to them  "),
+                    Span::styled("C-n", theme.key()),
+                    Span::raw(" new person  "),
+                    Span::styled("Tab", theme.key()),
+                    Span::raw(" next  "),
+                    Span::styled("Esc", theme.key()),
+                    Span::raw(" cancel"),
+                ]
+            } else {
+                vec![
+                    Span::styled("Enter", theme.key()),
+                    Span::raw(" save  "),
+                    Span::styled("Tab", theme.key()),
+                    Span::raw(" next field  "),
+                    Span::styled("Esc", theme.key()),
+                    Span::raw(" cancel  "),
+                    Span::styled("C-u", theme.key()),
+                    Span::raw(" clear"),
+                ]
+            });
             frame.render_widget(
                 Paragraph::new(hint),
                 Rect {

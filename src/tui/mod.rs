@@ -7,6 +7,7 @@ pub mod cmd;
 mod commands;
 pub mod form;
 pub mod forms;
+mod here;
 mod input;
 pub mod key;
 pub mod keys;

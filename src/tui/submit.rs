@@ -3,7 +3,7 @@
 
 use crate::model::NoteKind;
 use crate::ops;
-use crate::ops::capture::{self, PersonInput};
+use crate::ops::capture;
 use crate::store::people::PersonEdit;
 use crate::when::{parse_birthday, parse_date, parse_days};
 
@@ -27,33 +27,17 @@ impl App {
         let mut offer = Vec::new();
         let result: crate::Result<String> = match &form.purpose {
             Purpose::AddPerson | Purpose::Capture { .. } => {
-                let contact = v(2);
-                let (emails, urls) = if contact.is_empty() {
-                    (vec![], vec![])
-                } else if contact.contains('@') && !contact.contains('/') {
-                    (vec![contact], vec![])
-                } else {
-                    (vec![], vec![contact])
-                };
-                let event = match &form.purpose {
-                    Purpose::Capture { event, .. } => Some(event.name.clone()),
-                    _ => None,
-                };
-                let name = v(0);
-                let input = PersonInput {
-                    name: name.clone(),
-                    company: opt(v(1)),
-                    emails,
-                    urls,
-                    event,
-                    note: opt(v(3)),
-                    follow_up: date(v(4))
-                        .filter(|_| !v(4).is_empty())
-                        .map(|d| (d, format!("follow up with {name}"))),
-                    ..Default::default()
-                };
-                capture::add_person(&mut self.store, &input, &clock)
-                    .map(|_| format!("Saved {name}."))
+                let input = super::here::person_input(&form, today);
+                match &form.notice {
+                    // Already here: the meeting, note and follow-up go to them.
+                    Some(n) => {
+                        let id = n.id;
+                        capture::attach(&mut self.store, id, &input, &clock)
+                            .map(|_| format!("Added to {} (already here).", self.name_of(id)))
+                    }
+                    None => capture::add_person(&mut self.store, &input, &clock)
+                        .map(|_| format!("Saved {}.", input.name)),
+                }
             }
             Purpose::Note { person_id, kind } => {
                 let due = if *kind == NoteKind::Promise {
