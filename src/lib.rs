@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod sanitize;
 pub mod stats;
 pub mod store;
+pub mod text_width;
 pub mod today;
 pub mod tui;
 pub mod when;

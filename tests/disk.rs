@@ -193,12 +193,12 @@ fn the_disk_fills_under_an_open_store() {
     let mut store = Store::open(&db).unwrap();
     let insert = |tx: &rusqlite::Transaction, name: &str, body: &str| -> kithkin::Result<()> {
         tx.execute(
-            "INSERT INTO person (uid, name, created_at, updated_at) VALUES (?1, ?2, 'now', 'now')",
+            "INSERT INTO person (uid, name, created_at, updated_at) VALUES (?1, ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
             [name, name],
         )?;
         let id = tx.last_insert_rowid();
         tx.execute(
-            "INSERT INTO note (person_id, kind, body, happened_at, created_at) VALUES (?1, 'note', ?2, 'now', 'now')",
+            "INSERT INTO note (person_id, kind, body, happened_at, created_at) VALUES (?1, 'note', ?2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
             rusqlite::params![id, body],
         )?;
         Ok(())

@@ -325,3 +325,58 @@ fn hostile_text_never_reaches_the_terminal_from_a_command() {
     assert_eq!(out.status.code(), Some(1));
     assert_clean_output(&String::from_utf8_lossy(&out.stderr), "an error");
 }
+
+#[test]
+fn a_huge_name_is_cut_in_show() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        &long("Longname "),
+        "--company",
+        &long("Co "),
+        "--tag",
+        &long("tag"),
+    ]);
+    let out = env.ok(&["show", "#1"]);
+    for line in out.lines() {
+        assert!(
+            line.chars().count() <= 240,
+            "a line of {} characters in show",
+            line.chars().count()
+        );
+    }
+    assert!(out.starts_with("Longname Wolfe"), "{}", &out[..80]);
+}
+
+/// The display width of a line as a terminal draws it (grapheme clusters).
+fn cells(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[test]
+fn emoji_sequences_and_combining_marks_keep_the_columns() {
+    let env = Env::new();
+    let names = [
+        "Plain Name",
+        "Family 👩\u{200d}👩\u{200d}👧\u{200d}👦 Ade",
+        "Adébáyọ̀ Ọláolúwa Ọ̀ṣun",
+        "Thumbs 👍🏽 ❤\u{fe0f} 🇳🇬",
+        "Zoë Ìyá Àṣẹ",
+        "漢字の名前 Wide",
+    ];
+    for (i, n) in names.iter().enumerate() {
+        env.ok(&["add", n, "--company", &format!("Co{i}")]);
+    }
+    let out = env.ok(&["list"]);
+    let mut at = Vec::new();
+    for line in out.lines() {
+        // Where the company column starts, in terminal cells.
+        let co = line.find("Co").expect("company column");
+        at.push(cells(&line[..co]));
+    }
+    assert_eq!(at.len(), names.len(), "{out}");
+    assert!(
+        at.iter().all(|c| *c == at[0]),
+        "columns drift: {at:?}\n{out}"
+    );
+}

@@ -19,26 +19,19 @@ pub fn safe(s: &str) -> String {
     sanitize::one_line(s)
 }
 
+/// One line of at most `max` terminal cells.
 fn cut(s: &str, max: usize) -> String {
-    crate::reconnect::one_line(&safe(s), max)
+    crate::text_width::cut(safe(s).trim(), max)
 }
 
-/// `s` cut to `width` terminal columns and padded to them (CJK takes two).
+/// `s` cut to `width` terminal cells and padded to them (CJK and emoji
+/// sequences take two, combining marks none).
 fn col(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in safe(s).chars() {
-        let w = ch.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push(ch);
-    }
-    out.push_str(&" ".repeat(width - used));
-    out
+    crate::text_width::fit(&safe(s), width)
 }
+
+/// The longest a one-line field of `show` runs (a name, a company, a tag).
+const FIELD: usize = 200;
 
 fn reminder_line(r: &Reminder, today: NaiveDate) -> String {
     let who = r
@@ -173,11 +166,11 @@ pub fn events(list: &[(Event, i64)]) {
 
 pub fn person(p: &PersonDetail, today: NaiveDate) {
     let person = &p.person;
-    println!("{} (#{})", safe(&person.name), person.id);
+    println!("{} (#{})", cut(&person.name, FIELD), person.id);
     let role: Vec<String> = [person.title.as_deref(), person.company.as_deref()]
         .into_iter()
         .flatten()
-        .map(safe)
+        .map(|s| cut(s, FIELD))
         .collect();
     if !role.is_empty() {
         println!("{}", role.join(", "));
@@ -186,16 +179,16 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
         let label = cp
             .label
             .as_deref()
-            .map(|l| format!(" ({})", safe(l)))
+            .map(|l| format!(" ({})", cut(l, FIELD)))
             .unwrap_or_default();
-        println!("  {}{label}: {}", cp.kind.as_str(), safe(&cp.value));
+        println!("  {}{label}: {}", cp.kind.as_str(), cut(&cp.value, FIELD));
     }
     if !p.tags.is_empty() {
         println!(
             "  tags: {}",
             p.tags
                 .iter()
-                .map(|t| safe(t))
+                .map(|t| cut(t, FIELD))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -220,12 +213,12 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
             let event = m
                 .event
                 .as_deref()
-                .map(|e| format!(" at {}", safe(e)))
+                .map(|e| format!(" at {}", cut(e, FIELD)))
                 .unwrap_or_default();
             let place = m
                 .place
                 .as_deref()
-                .map(|e| format!(", {}", safe(e)))
+                .map(|e| format!(", {}", cut(e, FIELD)))
                 .unwrap_or_default();
             println!("  {}{event}{place}", m.met_on);
         }

@@ -334,6 +334,14 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
     }
     report.pages = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
     if report.schema_version == 0 {
+        let tables = foreign_tables(conn)?;
+        if !tables.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{} is not a Kith store (it holds other tables: {})",
+                conn.path().unwrap_or("the file"),
+                tables.join(", ")
+            )));
+        }
         // A new, empty store: nothing more to check.
         return Ok(report);
     }
@@ -470,6 +478,20 @@ fn unreadable_dates(conn: &Connection) -> Result<Vec<String>> {
         }
     }
     Ok(found)
+}
+
+/// The tables of a database at version 0 (a few, for the message); none for
+/// a new, empty store. Read within the caller's snapshot.
+pub(crate) fn foreign_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
+         AND name NOT LIKE 'sqlite_%' AND (SELECT user_version FROM pragma_user_version) = 0
+         ORDER BY name LIMIT 5",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names)
 }
 
 fn is_read_only(e: &rusqlite::Error) -> bool {

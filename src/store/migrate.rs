@@ -64,10 +64,45 @@ pub fn migrate_with(conn: &mut Connection, path: &Path, steps: &[(&str, &str)]) 
     if found == target {
         return Ok(());
     }
+    if found == 0 {
+        refuse_foreign(conn, path)?;
+    }
     if found > 0 && path != Path::new(":memory:") {
         backup(conn, path, found)?;
     }
     apply(conn, steps, target as usize)
+}
+
+/// SQLite's message without the SQL it quotes (a whole migration script).
+fn short(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
+/// A database at version 0 that already holds tables is someone else's:
+/// migrating it would fail half-way or mix Kith's tables into it.
+pub(crate) fn refuse_foreign(conn: &mut Connection, path: &Path) -> Result<()> {
+    // One snapshot: another Kith creating this store at the same moment
+    // commits its tables and version together.
+    let tx = conn.transaction()?;
+    let tables = super::maintenance::foreign_tables(&tx)?;
+    tx.commit()?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "{} is not a Kith store (it holds other tables: {}); Kith leaves it alone (give another file with --db)",
+        path.display(),
+        crate::sanitize::one_line(&tables.join(", "))
+    )))
 }
 
 /// Applies the steps up to `target`. Each step re-reads the version inside its
@@ -84,10 +119,13 @@ fn apply(conn: &mut Connection, steps: &[(&str, &str)], target: usize) -> Result
             continue;
         }
         tx.execute_batch(sql)
-            .map_err(|e| Error::Invalid(format!("migration {name} failed: {e}")))?;
+            .map_err(|e| Error::Invalid(format!("migration {name} failed: {}", short(&e))))?;
         // PRAGMA takes no bound parameters; `step` is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {step}"))?;
         tx.commit()?;
+        // Fold the step into the file so the log restarts for the next one:
+        // creating a store then needs room for one step's pages, not all of them.
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
     }
     Ok(())
 }

@@ -32,6 +32,10 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Set when the store could only be opened for reading: why writes fail.
     unwritable: Option<String>,
+    /// The file opened (device, inode): a write checks the path still names
+    /// it, so a store deleted or replaced under a running Kith is not written
+    /// into a file nobody will see again.
+    file_id: Option<(u64, u64)>,
 }
 
 impl Store {
@@ -39,6 +43,7 @@ impl Store {
     /// A new store's folder is 0700 and its file 0600. A store on a read-only
     /// file or disk is opened for reading; a write then says it is read-only.
     pub fn open(path: &Path) -> Result<Store> {
+        refuse_a_leftover_log(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)?;
         }
@@ -82,6 +87,7 @@ impl Store {
     /// Opens a store that must already exist: the commands that only read
     /// (or export) never create folders or an empty store on a mistyped path.
     pub fn open_existing(path: &Path) -> Result<Store> {
+        refuse_a_leftover_log(path)?;
         if !path.is_file() {
             return Err(Error::Invalid(format!(
                 "there is no store at {} (kith add or kith import creates one; --db or KITH_DB names another)",
@@ -97,7 +103,10 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             unwritable: None,
+            file_id: file_id(path),
         };
+        // Before WAL mode is set: that would already change someone else's file.
+        migrate::refuse_foreign(&mut store.conn, path)?;
         store.configure()?;
         migrate::migrate(&mut store.conn, path)?;
         store.fill_sort_keys()?;
@@ -120,6 +129,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             unwritable: Some(reason.clone()),
+            file_id: file_id(path),
         };
         if store.schema_version()? != MIGRATIONS.len() as i64 {
             // A new store, or one that needs migrating: neither can happen here.
@@ -139,6 +149,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             unwritable: None,
+            file_id: None,
         };
         store.configure()?;
         migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
@@ -189,6 +200,7 @@ impl Store {
         if let Some(reason) = &self.unwritable {
             return Err(Error::Unwritable(reason.clone()));
         }
+        self.check_still_there()?;
         let path = self.path.clone();
         let explain = |e: Error| explain_write_error(e, path.as_deref());
         let tx = self
@@ -198,6 +210,21 @@ impl Store {
         let out = f(&tx).map_err(explain)?;
         tx.commit().map_err(|e| explain(e.into()))?;
         Ok(out)
+    }
+
+    /// Fails when the store's path no longer names the file that was opened
+    /// (deleted, or replaced by another): a write would be lost with it.
+    fn check_still_there(&self) -> Result<()> {
+        let (Some(path), Some(opened)) = (&self.path, self.file_id) else {
+            return Ok(());
+        };
+        if file_id(path) == Some(opened) {
+            return Ok(());
+        }
+        Err(Error::Unwritable(format!(
+            "the store {} was deleted or replaced while Kith had it open; nothing was saved (quit and start Kith again to open what is there now)",
+            path.display()
+        )))
     }
 
     /// The schema version of the open store.
@@ -242,6 +269,37 @@ fn explain_write_error(e: Error, path: Option<&Path>) -> Error {
         _ => return e,
     };
     Error::Unwritable(why)
+}
+
+/// The device and inode of a file, where the system has them.
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// A write-ahead log beside a store that is gone (or empty) may hold that
+/// store's last changes; SQLite would drop it silently on creating a new
+/// store there. It is left alone and named instead.
+fn refuse_a_leftover_log(path: &Path) -> Result<()> {
+    let store_empty = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+    if !store_empty || wal_is_empty(path) {
+        return Ok(());
+    }
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    Err(Error::Invalid(format!(
+        "{} is left from a store that is no longer at {} and may hold its last changes; put the store back beside it, or move the log away, then try again",
+        PathBuf::from(wal).display(),
+        path.display()
+    )))
 }
 
 /// Whether the store's write-ahead log is absent or empty (all in the file).
