@@ -495,6 +495,32 @@ mod tests {
     }
 
     #[test]
+    fn dates_outside_the_supported_years_are_refused() {
+        let today = d("2026-11-22");
+        for far in [
+            "in 99999y",
+            "99999y ago",
+            "+175y",
+            "1899-12-31",
+            "2201-01-01",
+            "in 2400m",
+        ] {
+            let err = parse_date(far, today).unwrap_err();
+            assert!(matches!(err, DateError::OutOfRange { .. }), "{far}: {err}");
+            assert!(err.to_string().contains("1900–2200"), "{err}");
+        }
+        assert_eq!(parse_date("1900-01-01", today), Ok(d("1900-01-01")));
+        assert_eq!(parse_date("2200-12-31", today), Ok(d("2200-12-31")));
+        assert!(parse_birthday("1850-01-01").is_err());
+        assert!(check_stored_instant("+102025-11-23T12:00:00Z").is_err());
+        assert!(check_stored_instant("not a time").is_err());
+        assert!(check_stored_instant("2026-11-22T12:00:00Z").is_ok());
+        assert!(check_stored_date("2026-02-31").is_err());
+        assert!(check_stored_birthday("1979-02-29").is_err());
+        assert!(check_stored_birthday("--02-29").is_ok());
+    }
+
+    #[test]
     fn durations() {
         assert_eq!(parse_days("30d"), Ok(30));
         assert_eq!(parse_days("2w"), Ok(14));
