@@ -681,10 +681,17 @@ fn nothing_is_cut_mid_word_at_60x15() {
     assert!(tabs.contains(" 1 Today · 2 · 3 · 4 "), "{tabs}");
     keys(&mut app, "?");
     check(&mut app, "help");
+    let top = draw(&mut app, 60, 15);
+    assert!(top.contains("↓ more"), "help says there is more: {top}");
     for _ in 0..40 {
         keys(&mut app, "j");
     }
     check(&mut app, "help, scrolled to its end");
+    let end = draw(&mut app, 60, 15);
+    assert!(
+        end.contains("quit from anywhere") && end.contains("5 dec"),
+        "{end}"
+    );
     press(&mut app, KeyCode::Esc);
     keys(&mut app, "s");
     check(&mut app, "snooze prompt");

@@ -11,6 +11,7 @@ use ratatui_textarea::TextArea;
 
 use crate::when::{parse_birthday, parse_date, parse_days};
 
+use super::screens::cell;
 use super::theme::Theme;
 
 /// What a field accepts.
@@ -27,14 +28,14 @@ pub enum Check {
 }
 
 pub struct Field {
-    pub label: &'static str,
+    pub label: String,
     pub input: TextArea<'static>,
     pub check: Check,
     pub error: Option<String>,
 }
 
 impl Field {
-    pub fn new(label: &'static str, check: Check, value: &str, hint: &str) -> Field {
+    pub fn new(label: impl Into<String>, check: Check, value: &str, hint: &str) -> Field {
         let mut input = TextArea::new(vec![value.to_string()]);
         if !hint.is_empty() {
             input.set_placeholder_text(format!("e.g. {hint}"));
@@ -46,7 +47,7 @@ impl Field {
         }
         input.move_cursor(ratatui_textarea::CursorMove::End);
         Field {
-            label,
+            label: label.into(),
             input,
             check,
             error: None,
@@ -225,12 +226,22 @@ impl<P> Form<P> {
             height: h,
         };
         frame.render_widget(Clear, rect);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            format!(
+                " {} ",
+                cell(&self.title, rect.width.saturating_sub(4) as usize)
+            ),
+            theme.title(),
+        ));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
-        let label_w = self.fields.iter().map(|f| f.label.len()).max().unwrap_or(0) as u16 + 2;
+        let label_w = self
+            .fields
+            .iter()
+            .map(|f| f.label.chars().count())
+            .max()
+            .unwrap_or(0) as u16
+            + 2;
         let mut y = inner.y;
         let bottom = inner.y + inner.height;
         if let Some(ctx) = &self.context {
@@ -250,8 +261,21 @@ impl<P> Form<P> {
                 y += 1;
             }
         }
-        for (i, f) in self.fields.iter().enumerate() {
-            if y >= bottom {
+        // When not every field fits, the window of fields follows the focus.
+        let rows = |f: &Field| 1 + u16::from(f.error.is_some());
+        let room = bottom.saturating_sub(y).saturating_sub(1);
+        let mut first = 0;
+        while first < self.focus
+            && self.fields[first..=self.focus.min(self.fields.len() - 1)]
+                .iter()
+                .map(rows)
+                .sum::<u16>()
+                > room
+        {
+            first += 1;
+        }
+        for (i, f) in self.fields.iter().enumerate().skip(first) {
+            if y + rows(f) > bottom.saturating_sub(1) && y > inner.y {
                 break;
             }
             let label_style = if f.error.is_some() {
