@@ -771,3 +771,35 @@ fn the_person_screen_selects_meetings_follow_ups_and_notes() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(person(&app).selected(), Some(Part::Note(last)));
 }
+
+#[test]
+fn a_question_runs_its_change_only_on_yes() {
+    use kithkin::tui::action::Action;
+    use kithkin::tui::app::Confirm;
+    let mut app = demo_app();
+    let ask = |app: &mut App| {
+        app.run(Action::Confirm(Confirm {
+            question: "Delete José García for good, with 3 notes, 1 meeting and 1 follow-up?"
+                .into(),
+            yes: Box::new(|app: &mut App| app.info("deleted")),
+        }))
+    };
+    ask(&mut app);
+    let screen = draw(&mut app, 60, 15);
+    assert!(
+        screen.contains("Delete José García for good, with 3"),
+        "{screen}"
+    );
+    assert!(screen.contains("follow-up? y yes  n no"), "{screen}");
+    keys(&mut app, "x");
+    assert!(
+        matches!(app.overlay, Overlay::Confirm(_)),
+        "other keys keep asking"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.status.clone().unwrap().text, "Nothing changed.");
+    ask(&mut app);
+    keys(&mut app, "y");
+    assert_eq!(app.status.clone().unwrap().text, "deleted");
+    assert!(matches!(app.overlay, Overlay::None));
+}

@@ -43,6 +43,8 @@ pub enum Action {
     /// Write a long note in $EDITOR.
     Editor(i64),
     Info(String),
+    /// Ask first (delete for good, and the like).
+    Confirm(super::app::Confirm),
 }
 
 impl Action {

@@ -34,6 +34,14 @@ pub enum Overlay {
         id: i64,
         body: String,
     },
+    /// A yes/no question; `yes` runs on yes.
+    Confirm(Confirm),
+}
+
+/// A question before a change that should not happen by a slip of the key.
+pub struct Confirm {
+    pub question: String,
+    pub yes: Box<dyn FnOnce(&mut App)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,6 +258,14 @@ impl App {
             Overlay::NoteKind(person_id) => return self.note_kind_key(person_id, &key),
             Overlay::FollowUp(person_id) => return self.follow_up_key(person_id, &key),
             Overlay::CloseFollowUp { id, body } => return self.close_follow_up_key(id, body, &key),
+            Overlay::Confirm(c) => {
+                match self.keys.cmd(Scope::Confirm, &key) {
+                    Some(Cmd::Yes) => (c.yes)(self),
+                    Some(Cmd::No | Cmd::Back) => self.info("Nothing changed."),
+                    _ => self.overlay = Overlay::Confirm(c),
+                }
+                return;
+            }
         }
         let top = self.stack.last_mut().expect("the stack is never empty");
         if let Some(action) = top.text_input(key) {
@@ -327,6 +343,7 @@ impl App {
             Action::Demo => self.load_demo(),
             Action::Editor(id) => self.pending_editor = Some(id),
             Action::Info(text) => self.info(text),
+            Action::Confirm(c) => self.overlay = Overlay::Confirm(c),
         }
     }
 

@@ -40,6 +40,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             let title = format!("Close \u{201c}{}\u{201d} too?", screens::cell(what, 40));
             prompt_line(app, frame, body, &title, Scope::Confirm)
         }
+        Overlay::Confirm(c) => prompt_line(app, frame, body, &c.question, Scope::Confirm),
     }
 }
 
@@ -115,8 +116,16 @@ fn key_lines(
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     if let Some(t) = title {
-        spans.push(Span::styled(format!("{t} "), app.theme.heading()));
-        used = t.width() + 1;
+        // A long question wraps by words; the keys follow its last line.
+        let mut parts = screens::wrap(t, width as usize).into_iter().peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_some() {
+                lines.push(Line::from(Span::styled(part, app.theme.heading())));
+            } else {
+                used = part.width() + 1;
+                spans.push(Span::styled(format!("{part} "), app.theme.heading()));
+            }
+        }
     }
     for (k, w) in keys {
         let word = format!(" {w}  ");
