@@ -689,8 +689,8 @@ fn nothing_is_cut_mid_word_at_60x15() {
     check(&mut app, "help, scrolled to its end");
     let end = draw(&mut app, 60, 15);
     assert!(
-        end.contains("quit from anywhere") && end.contains("5 dec"),
-        "{end}"
+        end.contains("5 dec"),
+        "help scrolls to its last line: {end}"
     );
     press(&mut app, KeyCode::Esc);
     keys(&mut app, "s");
