@@ -107,8 +107,14 @@ fn a_json_import_with_impossible_dates_skips_those_people_and_keeps_the_rest() {
     std::fs::write(
         &file,
         format!(
-            "{{\"kith\":1,\"events\":[],\n\"people\":[\n{}\n],\n\"reminders\":[]}}\n",
-            lines.join(",\n")
+            "{{\"kith\":1,\"events\":[{}],\n\"people\":[\n{}\n],\n\"reminders\":[{}]}}\n",
+            [
+                r#"{"uid":"e1","name":"Good Conf","starts_on":"2026-11-20"}"#,
+                r#"{"uid":"e2","name":"Far Conf","starts_on":"+99999-01-01"}"#,
+            ]
+            .join(","),
+            lines.join(",\n"),
+            r#"{"body":"far off","due_on":"+20000-01-01"}"#
         ),
     )
     .unwrap();
@@ -116,14 +122,21 @@ fn a_json_import_with_impossible_dates_skips_those_people_and_keeps_the_rest() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stdout.contains("2 added"), "{stdout}{stderr}");
-    assert!(stdout.contains("3 skipped"), "{stdout}{stderr}");
-    for (line, what) in [(4, "+999999-01-01"), (5, "not a time"), (6, "+102025")] {
+    assert!(stdout.contains("5 skipped"), "{stdout}{stderr}");
+    for (line, what) in [
+        (1, "Far Conf"),
+        (1, "far off"),
+        (4, "+999999-01-01"),
+        (5, "not a time"),
+        (6, "+102025"),
+    ] {
         assert!(
             stderr.contains(&format!("bad.json:{line}:")) && stderr.contains(what),
             "{line} {what}: {stderr}"
         );
     }
     // Everything that reads dates still works.
+    assert!(env.ok(&["event", "list"]).contains("Good Conf"));
     env.ok(&["today"]);
     env.ok(&["list"]);
     env.ok(&["show", "good one"]);

@@ -526,6 +526,8 @@ fn remind(a: RemindArgs, path: &Path, clock: &Clock) -> Result<()> {
 /// Puts text on the clipboard with OSC 52, through the terminal even when stdout is piped.
 fn copy_to_clipboard(text: &str) -> Result<()> {
     use crossterm::clipboard::CopyToClipboard;
+    // The same sanitising as every other output: a paste carries no escapes.
+    let text = crate::sanitize::for_terminal(text);
     let command = CopyToClipboard::to_clipboard_from(text.as_bytes());
     if std::io::stdout().is_terminal() {
         crossterm::execute!(std::io::stdout(), command).context("cannot write to the terminal")?;

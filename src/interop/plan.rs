@@ -225,15 +225,39 @@ fn validate_dates(r: &Record) -> std::result::Result<(), String> {
         }
     }
     for x in &r.reminders {
-        field("a follow-up's due_on", day(x.due_on))?;
-        if let Some(d) = x.snoozed_until {
-            field("a follow-up's snoozed_until", day(d))?;
+        reminder_dates(x).map_err(|why| format!("a follow-up's {why}"))?;
+    }
+    Ok(())
+}
+
+fn reminder_dates(x: &db::ReminderData) -> std::result::Result<(), String> {
+    use crate::when::{check_stored_date, check_stored_instant};
+    let field = |what: &str, checked: std::result::Result<(), String>| {
+        checked.map_err(|why| format!("{what}: {why}"))
+    };
+    field("due_on", check_stored_date(&x.due_on.to_string()))?;
+    if let Some(d) = x.snoozed_until {
+        field("snoozed_until", check_stored_date(&d.to_string()))?;
+    }
+    for (what, v) in [("done_at", &x.done_at), ("created_at", &x.created_at)] {
+        if let Some(v) = v {
+            field(what, check_stored_instant(v))?;
         }
-        for (what, v) in [("done_at", &x.done_at), ("created_at", &x.created_at)] {
-            if let Some(v) = v {
-                field(&format!("a follow-up's {what}"), check_stored_instant(v))?;
-            }
-        }
+    }
+    Ok(())
+}
+
+fn event_dates(e: &db::EventData) -> std::result::Result<(), String> {
+    use crate::when::{check_stored_date, check_stored_instant};
+    let field = |what: &str, checked: std::result::Result<(), String>| {
+        checked.map_err(|why| format!("{what}: {why}"))
+    };
+    field("starts_on", check_stored_date(&e.starts_on.to_string()))?;
+    if let Some(d) = e.ends_on {
+        field("ends_on", check_stored_date(&d.to_string()))?;
+    }
+    if let Some(v) = &e.created_at {
+        field("created_at", check_stored_instant(v))?;
     }
     Ok(())
 }
@@ -464,8 +488,35 @@ pub fn import(
         // Keys written by older paths are filled in first, so lookups see everyone.
         store.write(|tx| crate::store::identity::refresh_keys(tx))?;
     }
-    let events = std::mem::take(&mut source.events);
-    let loose = std::mem::take(&mut source.loose_reminders);
+    // A dump's events and loose follow-ups with a date outside the supported
+    // years are left out and named; the rest of the file still goes in.
+    let file = std::path::PathBuf::from(&source.origin);
+    let mut events = std::mem::take(&mut source.events);
+    events.retain(|e| match event_dates(e) {
+        Ok(()) => true,
+        Err(why) => {
+            s.note(Problem {
+                file: file.clone(),
+                line: 1,
+                message: format!("event \"{}\": {why}", e.name),
+                skipped: true,
+            });
+            false
+        }
+    });
+    let mut loose = std::mem::take(&mut source.loose_reminders);
+    loose.retain(|r| match reminder_dates(r) {
+        Ok(()) => true,
+        Err(why) => {
+            s.note(Problem {
+                file: file.clone(),
+                line: 1,
+                message: format!("follow-up \"{}\": {why}", r.body),
+                skipped: true,
+            });
+            false
+        }
+    });
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let read = source.read.clone();
     let mut fill = |batch: &mut Vec<Item>| {

@@ -4,7 +4,10 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 
+/// Text reaches the clipboard through the same sanitising as the screen:
+/// whatever is pasted from it carries no escape sequences.
 pub fn copy(text: &str) -> std::io::Result<()> {
+    let text = crate::sanitize::for_terminal(text);
     let mut out = std::io::stdout();
     crossterm::execute!(
         out,
