@@ -57,6 +57,12 @@ pub fn import(
     let summary = plan::import(&mut store, source, dry_run, clock.now, &mut progress)?;
     bar.finish_and_clear();
     report(file, format, &summary);
+    if summary.stopped {
+        bail!(
+            "stopped reading {} before its end (see the problem above); what was read before is kept",
+            safe(&file.display().to_string())
+        );
+    }
     Ok(())
 }
 

@@ -1,13 +1,15 @@
 //! LinkedIn `Connections.csv` and Google Contacts CSV in; a CSV of people out.
 //! Columns are found by their header names, never by position.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::lines::{size, Line, Lines, MAX_RECORD, MAX_VALUE};
 use super::text::{clean_label, decode, derived_uid, first_of, neutralise_cell, strip_nul};
-use super::{read_line, Item, Problem, Record};
+use super::{Item, Problem, Record};
 use crate::error::{Error, Result};
 use crate::model::{ContactKind, ContactPoint, NoteKind};
 use crate::ops::capture::url_point;
@@ -18,6 +20,8 @@ use crate::when::parse_birthday;
 pub const LINKEDIN_CONTEXT: &str = "Connected on LinkedIn";
 /// How far down a LinkedIn export its header may be.
 const MAX_PREAMBLE: usize = 50;
+/// How many lines one row may span (line breaks inside quotes).
+const MAX_ROW_LINES: usize = 1000;
 
 /// One row, decoded, with its header.
 struct Row<'a> {
@@ -53,70 +57,244 @@ fn problem(file: &Path, line: usize, message: impl Into<String>, skipped: bool) 
     }
 }
 
+/// Where a line leaves the quoting of a CSV row: whether it ends inside a
+/// quoted field, and whether a quote closed a field that went on from an
+/// earlier line with something other than a comma after it (the mark of a
+/// quote never closed, now pairing with the quotes of later rows).
+fn scan_quotes(line: &[u8], mut in_quotes: bool) -> (bool, bool) {
+    let continued = in_quotes;
+    let mut at_start = !in_quotes;
+    let mut bad = false;
+    let mut i = 0;
+    while i < line.len() {
+        let b = line[i];
+        if in_quotes {
+            if b == b'"' {
+                if line.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                in_quotes = false;
+                if continued && !matches!(line.get(i + 1), None | Some(b',')) {
+                    bad = true;
+                }
+            }
+            at_start = false;
+        } else {
+            if b == b'"' && at_start {
+                in_quotes = true;
+            }
+            at_start = b == b',';
+        }
+        i += 1;
+    }
+    (in_quotes, bad)
+}
+
+/// What framing found next.
+enum Framed {
+    Row(usize, Vec<u8>),
+    Problem(Problem),
+    End,
+}
+
+/// Cuts a CSV file into rows on its own, so a row is capped and a quote
+/// never closed is reported on its line while the rows after it are read
+/// again (the csv crate would take the rest of the file into one field).
+struct Framer<R> {
+    lines: Lines<R>,
+    file: PathBuf,
+    line: usize,
+    buf: Vec<u8>,
+    /// Lines read ahead for a row that turned out broken, to be read again.
+    replay: VecDeque<(usize, Option<Vec<u8>>)>,
+}
+
+impl<R: BufRead> Framer<R> {
+    /// The next physical line and its number; `None` text for a line too long.
+    fn physical(&mut self) -> std::io::Result<Option<(usize, Option<Vec<u8>>)>> {
+        if let Some(x) = self.replay.pop_front() {
+            return Ok(Some(x));
+        }
+        let kind = self.lines.next_line(&mut self.buf)?;
+        if kind == Line::End {
+            return Ok(None);
+        }
+        self.line += 1;
+        Ok(Some((
+            self.line,
+            (kind == Line::Text).then(|| self.buf.clone()),
+        )))
+    }
+
+    fn next(&mut self) -> std::io::Result<Framed> {
+        let Some((start, text)) = self.physical()? else {
+            return Ok(Framed::End);
+        };
+        let Some(mut row) = text else {
+            return Ok(Framed::Problem(problem(
+                &self.file,
+                start,
+                format!("line is longer than {}; skipped", size(MAX_RECORD as u64)),
+                true,
+            )));
+        };
+        let (mut open, _) = scan_quotes(&row, false);
+        let mut taken: Vec<(usize, Option<Vec<u8>>)> = Vec::new();
+        while open {
+            let next = self.physical()?;
+            let fits =
+                |t: &Vec<u8>| row.len() + t.len() < MAX_RECORD && taken.len() < MAX_ROW_LINES;
+            match next {
+                Some((n, Some(t))) if fits(&t) => {
+                    let (still, bad) = scan_quotes(&t, true);
+                    row.push(b'\n');
+                    row.extend_from_slice(&t);
+                    taken.push((n, Some(t)));
+                    if bad {
+                        break;
+                    }
+                    open = still;
+                    if !open {
+                        return Ok(Framed::Row(start, row));
+                    }
+                }
+                other => {
+                    taken.extend(other);
+                    break;
+                }
+            }
+        }
+        if !open {
+            return Ok(Framed::Row(start, row));
+        }
+        // A quote opened here never closes: this line goes, the rest is read again.
+        for x in taken.into_iter().rev() {
+            self.replay.push_front(x);
+        }
+        Ok(Framed::Problem(problem(
+            &self.file,
+            start,
+            "a quote opened on this line is never closed; the line is skipped",
+            true,
+        )))
+    }
+}
+
+/// The cells of one framed row.
+fn split_row(row: &[u8]) -> Vec<Vec<u8>> {
+    let mut r = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(row);
+    r.byte_records()
+        .next()
+        .and_then(|r| r.ok())
+        .map(|r| r.iter().map(<[u8]>::to_vec).collect())
+        .unwrap_or_default()
+}
+
 /// Reads CSV rows after the header; `first_line` is the file line of the
 /// header, and `map` turns a row into an item.
 fn rows<R: BufRead + 'static>(
-    input: R,
+    lines: Lines<R>,
     file: PathBuf,
     first_line: usize,
     headers: Vec<String>,
     map: fn(&Row, usize, &Path) -> Item,
 ) -> Box<dyn Iterator<Item = Item>> {
-    let reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
-    let mut records = reader.into_byte_records();
+    let mut framer = Framer {
+        lines,
+        file: file.clone(),
+        line: first_line,
+        buf: Vec::new(),
+        replay: VecDeque::new(),
+    };
     let mut done = false;
     Box::new(std::iter::from_fn(move || loop {
         if done {
             return None;
         }
-        let rec = records.next()?;
-        match rec {
-            Ok(rec) => {
-                let line = first_line + rec.position().map(|p| p.line() as usize).unwrap_or(1);
-                if rec.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-                    continue;
-                }
-                let mut problems = Vec::new();
-                let mut cells = Vec::with_capacity(rec.len());
-                for c in rec.iter() {
-                    let (mut s, bad) = decode(c);
-                    if bad.is_some() {
-                        problems.push(problem(
-                            &file,
-                            line,
-                            "not valid UTF-8; read as Windows-1252",
-                            false,
-                        ));
-                    }
-                    if strip_nul(&mut s) {
-                        problems.push(problem(&file, line, "NUL bytes removed", false));
-                    }
-                    cells.push(s);
-                }
-                let row = Row {
-                    headers: &headers,
-                    cells,
-                };
-                let mut item = map(&row, line, &file);
-                problems.append(&mut item.problems);
-                item.problems = problems;
-                return Some(item);
-            }
-            Err(e) => {
-                let line = first_line + e.position().map(|p| p.line() as usize).unwrap_or(0);
-                // An I/O error ends the file; a malformed row does not.
-                if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
-                    done = true;
-                }
+        let (line, raw) = match framer.next() {
+            Ok(Framed::End) => return None,
+            Ok(Framed::Problem(p)) => {
                 return Some(Item {
                     record: None,
-                    problems: vec![problem(&file, line, format!("unreadable row: {e}"), true)],
+                    problems: vec![p],
+                })
+            }
+            Ok(Framed::Row(line, raw)) => (line, raw),
+            Err(e) => {
+                // An I/O error ends the file.
+                done = true;
+                return Some(Item {
+                    record: None,
+                    problems: vec![problem(
+                        &file,
+                        framer.line + 1,
+                        format!("cannot read: {e}"),
+                        true,
+                    )],
                 });
             }
+        };
+        let rec = split_row(&raw);
+        if rec.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            continue;
         }
+        let mut problems = Vec::new();
+        if rec.len() != headers.len() {
+            problems.push(problem(
+                &file,
+                line,
+                format!(
+                    "row has {} fields, the header {}; read by the header's names",
+                    rec.len(),
+                    headers.len()
+                ),
+                false,
+            ));
+        }
+        let mut cells = Vec::with_capacity(rec.len());
+        for (i, c) in rec.iter().enumerate() {
+            if c.len() > MAX_VALUE {
+                let column = headers
+                    .get(i)
+                    .map_or_else(|| format!("field {}", i + 1), |h| format!("\"{h}\""));
+                problems.push(problem(
+                    &file,
+                    line,
+                    format!(
+                        "{column} is larger than {}; left out",
+                        size(MAX_VALUE as u64)
+                    ),
+                    false,
+                ));
+                cells.push(String::new());
+                continue;
+            }
+            let (mut s, bad) = decode(c);
+            if bad.is_some() {
+                problems.push(problem(
+                    &file,
+                    line,
+                    "not valid UTF-8; read as Windows-1252",
+                    false,
+                ));
+            }
+            if strip_nul(&mut s) {
+                problems.push(problem(&file, line, "NUL bytes removed", false));
+            }
+            cells.push(s);
+        }
+        let row = Row {
+            headers: &headers,
+            cells,
+        };
+        let mut item = map(&row, line, &file);
+        problems.append(&mut item.problems);
+        item.problems = problems;
+        return Some(item);
     }))
 }
 
@@ -136,15 +314,17 @@ fn header_cells(line: &[u8]) -> Vec<String> {
 
 /// LinkedIn's `Connections.csv`: a few lines of notes, then the header.
 pub fn linkedin<R: BufRead + 'static>(
-    mut input: R,
+    input: R,
     file: PathBuf,
 ) -> Result<Box<dyn Iterator<Item = Item>>> {
+    let mut input = Lines::new(input);
     let mut buf = Vec::new();
     let mut line = 0;
     loop {
-        let more = read_line(&mut input, &mut buf)
+        let kind = input
+            .next_line(&mut buf)
             .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
-        if !more || line >= MAX_PREAMBLE {
+        if kind != Line::Text || line >= MAX_PREAMBLE {
             return Err(Error::Invalid(format!(
                 "{}: no LinkedIn header (First Name,Last Name,URL,…) in the first {MAX_PREAMBLE} lines",
                 file.display()
@@ -240,14 +420,23 @@ pub fn parse_connected(s: &str) -> Option<NaiveDate> {
 /// Google Contacts CSV, new layout ("First Name", "E-mail 1 - Value", "Labels")
 /// or old ("Given Name", "E-mail 1 - Type", "Group Membership").
 pub fn google<R: BufRead + 'static>(
-    mut input: R,
+    input: R,
     file: PathBuf,
 ) -> Result<Box<dyn Iterator<Item = Item>>> {
+    let mut input = Lines::new(input);
     let mut buf = Vec::new();
-    let more = read_line(&mut input, &mut buf)
+    let kind = input
+        .next_line(&mut buf)
         .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
-    if !more {
+    if kind == Line::End {
         return Ok(Box::new(std::iter::empty()));
+    }
+    if kind == Line::TooLong {
+        return Err(Error::Invalid(format!(
+            "{}:1: the header line is longer than {}; not a Google Contacts CSV",
+            file.display(),
+            size(MAX_RECORD as u64)
+        )));
     }
     let headers = header_cells(&buf);
     Ok(rows(input, file, 1, headers, google_row))

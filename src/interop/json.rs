@@ -12,6 +12,7 @@
 //! People and events are keyed by uid, never by the store's ids; a reminder
 //! names the promise it tracks by its index in the person's notes.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -34,8 +35,22 @@ pub struct Dump {
     pub reminders: Vec<ReminderData>,
 }
 
-pub fn read<R: BufRead>(input: R, path: &Path) -> Result<Dump> {
-    let dump: Dump = serde_json::from_reader(input).map_err(|e| {
+/// A dump as read: each person, event and follow-up still loose JSON, so one
+/// of them with a field of the wrong type is reported and left out alone
+/// instead of rejecting the whole file.
+#[derive(Debug, Deserialize)]
+pub struct RawDump {
+    pub kith: u32,
+    #[serde(default)]
+    pub events: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub people: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub reminders: Vec<serde_json::Value>,
+}
+
+pub fn read<R: BufRead>(input: R, path: &Path) -> Result<RawDump> {
+    let dump: RawDump = serde_json::from_reader(input).map_err(|e| {
         Error::Invalid(format!(
             "{}:{}: not a Kith JSON export: {e}",
             path.display(),
@@ -53,30 +68,67 @@ pub fn read<R: BufRead>(input: R, path: &Path) -> Result<Dump> {
 }
 
 /// The people of a dump as records; its events and loose follow-ups apart.
+/// Our writer puts each person on its own line after two header lines, so
+/// person `i` is reported at line `i + 3`.
 pub fn into_items(
-    dump: Dump,
+    dump: RawDump,
     file: PathBuf,
 ) -> (
     Box<dyn Iterator<Item = Item>>,
     Vec<EventData>,
     Vec<ReminderData>,
 ) {
-    let items = dump.people.into_iter().enumerate().map(move |(i, p)| {
-        // Our writer puts each person on its own line, after two header lines.
+    let mut problems = Vec::new();
+    let typed = |what: &str, i: usize, e: serde_json::Error| Problem {
+        file: file.clone(),
+        line: 0,
+        message: format!("{what} {} of the file: {e}", i + 1),
+        skipped: true,
+    };
+    let mut events = Vec::with_capacity(dump.events.len());
+    for (i, v) in dump.events.into_iter().enumerate() {
+        match serde_json::from_value::<EventData>(v) {
+            Ok(e) => events.push(e),
+            Err(e) => problems.push(typed("event", i, e)),
+        }
+    }
+    let mut loose = Vec::with_capacity(dump.reminders.len());
+    for (i, v) in dump.reminders.into_iter().enumerate() {
+        match serde_json::from_value::<ReminderData>(v) {
+            Ok(r) => loose.push(r),
+            Err(e) => problems.push(typed("follow-up", i, e)),
+        }
+    }
+    let head = (!problems.is_empty()).then_some(Item {
+        record: None,
+        problems,
+    });
+    let mut uids: HashMap<String, usize> = HashMap::new();
+    let items = dump.people.into_iter().enumerate().map(move |(i, v)| {
         let line = i + 3;
-        let mut problems = Vec::new();
-        if p.fields.name.trim().is_empty() || p.uid.trim().is_empty() {
-            problems.push(Problem {
+        let skip = |message: String| Item {
+            record: None,
+            problems: vec![Problem {
                 file: file.clone(),
                 line,
-                message: "person has no name or uid".into(),
+                message,
                 skipped: true,
-            });
-            return Item {
-                record: None,
-                problems,
-            };
+            }],
+        };
+        let p: PersonData = match serde_json::from_value(v) {
+            Ok(p) => p,
+            Err(e) => return skip(format!("person not readable: {e}")),
+        };
+        if p.fields.name.trim().is_empty() || p.uid.trim().is_empty() {
+            return skip("person has no name or uid".into());
         }
+        if let Some(first) = uids.get(&p.uid) {
+            return skip(format!(
+                "uid {} was given to someone else at line {first}; left out",
+                p.uid
+            ));
+        }
+        uids.insert(p.uid.clone(), line);
         let record = Record {
             file: file.clone(),
             line,
@@ -101,13 +153,14 @@ pub fn into_items(
                 .filter(|r| !r.body.trim().is_empty())
                 .collect(),
             meta: Some(p.meta),
+            seen: Default::default(),
         };
         Item {
             record: Some(record),
-            problems,
+            problems: Vec::new(),
         }
     });
-    (Box::new(items), dump.events, dump.reminders)
+    (Box::new(head.into_iter().chain(items)), events, loose)
 }
 
 /// Writes a dump person by person, so memory does not grow with the store.

@@ -6,13 +6,15 @@
 pub mod csv;
 pub mod ics;
 pub mod json;
+pub mod lines;
 pub mod plan;
 pub mod text;
 pub mod vcard;
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::fmt;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -59,6 +61,9 @@ pub struct Record {
     pub reminders: Vec<ReminderData>,
     /// Only a Kith dump carries it.
     pub meta: Option<Meta>,
+    /// Contact points and tags already pushed (kind and value, lower-case),
+    /// so a card with 20,000 of them is checked for repeats in linear time.
+    pub seen: HashSet<String>,
 }
 
 impl Record {
@@ -68,11 +73,8 @@ impl Record {
         if value.is_empty() {
             return;
         }
-        let dup = self
-            .contact_points
-            .iter()
-            .any(|c| c.kind == cp.kind && c.value.eq_ignore_ascii_case(value));
-        if !dup {
+        let key = format!("{:?}\u{1f}{}", cp.kind, value.to_ascii_lowercase());
+        if self.seen.insert(key) {
             self.contact_points.push(ContactPoint {
                 value: value.to_string(),
                 ..cp
@@ -82,7 +84,11 @@ impl Record {
 
     pub fn push_tag(&mut self, tag: &str) {
         let t = tag.trim();
-        if !t.is_empty() && !self.tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+        if !t.is_empty()
+            && self
+                .seen
+                .insert(format!("tag\u{1f}{}", t.to_ascii_lowercase()))
+        {
             self.tags.push(t.to_string());
         }
     }
@@ -146,6 +152,9 @@ pub struct Source {
     pub total: u64,
     /// The file or folder read, as an address book: uids it gives are its own.
     pub origin: String,
+    /// Set when a reader stopped before the end of its file (an input that is
+    /// not what it should be, past a cap): the import then fails.
+    pub stopped: Rc<Cell<bool>>,
 }
 
 fn open_file(path: &Path) -> Result<std::fs::File> {
@@ -162,7 +171,7 @@ pub fn guess(path: &Path) -> Result<Format> {
         .take(8192)
         .read_to_end(&mut head)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-    guess_bytes(&head).ok_or_else(|| {
+    guess_bytes(&lines::decode_head(&head)).ok_or_else(|| {
         Error::Invalid(format!(
             "cannot tell the format of {}; give --format vcard, linkedin, google or json",
             path.display()
@@ -209,6 +218,7 @@ pub fn guess_bytes(head: &[u8]) -> Option<Format> {
 /// Opens an import source. A folder is read as a vdir: every `.vcf` in it.
 pub fn open(path: &Path, format: Format) -> Result<Source> {
     let read = Rc::new(Cell::new(0u64));
+    let stopped = Rc::new(Cell::new(false));
     if path.is_dir() {
         if format != Format::Vcard {
             return Err(Error::Invalid(format!(
@@ -239,14 +249,15 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             .map(|m| m.len())
             .sum();
         let counter = read.clone();
+        let stop = stopped.clone();
         let items = files.into_iter().flat_map(move |file| {
             let boxed: Box<dyn Iterator<Item = Item>> = match open_file(&file) {
                 Ok(f) => {
-                    let r = BufReader::new(Counting {
+                    let r = BufReader::new(lines::Decoded::new(Counting {
                         inner: f,
                         count: counter.clone(),
-                    });
-                    Box::new(vcard::Reader::new(r, file))
+                    }));
+                    Box::new(vcard::Reader::new(r, file, stop.clone()))
                 }
                 Err(e) => Box::new(std::iter::once(Item {
                     record: None,
@@ -268,21 +279,22 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             read,
             total,
             origin: origin(path),
+            stopped,
         });
     }
     let file = open_file(path)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     let reader = BufReader::with_capacity(
         64 * 1024,
-        Counting {
+        lines::Decoded::new(Counting {
             inner: file,
             count: read.clone(),
-        },
+        }),
     );
     let name = path.to_path_buf();
     let (items, events, loose_reminders): (Box<dyn Iterator<Item = Item>>, _, _) = match format {
         Format::Vcard => (
-            Box::new(vcard::Reader::new(reader, name)),
+            Box::new(vcard::Reader::new(reader, name, stopped.clone())),
             Vec::new(),
             Vec::new(),
         ),
@@ -302,6 +314,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
         read,
         total,
         origin: origin(path),
+        stopped,
     })
 }
 
@@ -312,19 +325,4 @@ fn origin(path: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
-}
-
-/// Reads one line into `buf` (without its line ending); false at the end.
-pub(crate) fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>) -> std::io::Result<bool> {
-    buf.clear();
-    if r.read_until(b'\n', buf)? == 0 {
-        return Ok(false);
-    }
-    if buf.last() == Some(&b'\n') {
-        buf.pop();
-    }
-    if buf.last() == Some(&b'\r') {
-        buf.pop();
-    }
-    Ok(true)
 }

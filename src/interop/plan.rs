@@ -58,6 +58,8 @@ pub struct Summary {
     origin: String,
     pub events_changed: usize,
     pub dry_run: bool,
+    /// A reader stopped before the end of its file (see the last problem).
+    pub stopped: bool,
     /// The person each uid of this import went to, and whether the source gave
     /// it. Two cards of one address book with different uids of their own are
     /// different people, however alike.
@@ -519,6 +521,7 @@ pub fn import(
     });
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let read = source.read.clone();
+    let stopped = source.stopped.clone();
     let mut fill = |batch: &mut Vec<Item>| {
         batch.clear();
         batch.extend(source.items.by_ref().take(BATCH));
@@ -566,5 +569,6 @@ pub fn import(
             store.write(|tx| postlude(tx))?;
         }
     }
+    s.stopped = stopped.get();
     Ok(s)
 }

@@ -6,8 +6,11 @@
 //! then goes to calcard, which unfolds lines and decodes QUOTED-PRINTABLE,
 //! charsets and escapes; [`to_record`] maps its properties onto a person.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use calcard::common::PartialDateTime;
 use calcard::vcard::{
@@ -17,14 +20,17 @@ use calcard::vcard::{
 use calcard::{Entry, Parser};
 use chrono::NaiveDate;
 
+use super::lines::{size, Line, Lines, MAX_RECORD};
 use super::text::{clean_label, decode, derived_uid, first_of, split_name, strip_nul};
-use super::{read_line, Item, Problem, Record};
+use super::{Item, Problem, Record};
 use crate::model::{ContactKind, ContactPoint, NoteKind};
 use crate::ops::capture::url_point;
 use crate::store::interop::{NoteData, PersonData};
 
 /// A single property value larger than this is left out (with a message).
-pub const MAX_VALUE: usize = 1 << 20;
+pub const MAX_VALUE: usize = super::lines::MAX_VALUE;
+/// Properties Kith keeps one of: a repeat is reported, the first kept.
+const SINGLE: [&str; 6] = ["FN", "N", "BDAY", "UID", "ORG", "TITLE"];
 /// Properties that carry blobs Kith does not keep.
 const BLOBS: [&str; 4] = ["PHOTO", "LOGO", "SOUND", "KEY"];
 
@@ -50,29 +56,38 @@ struct Card {
     qp: bool,
     soft_break: bool,
     skip: Skip,
+    /// Past [`MAX_RECORD`]: the rest is read to its END without being kept.
+    too_big: bool,
     problems: Vec<Problem>,
 }
 
 /// Streams the cards of one file.
 pub struct Reader<R> {
-    input: R,
+    input: Lines<R>,
     file: PathBuf,
     line: usize,
     buf: Vec<u8>,
     card: Option<Card>,
     junk_reported: bool,
+    /// Bytes outside any card since the last card: past [`MAX_RECORD`] the
+    /// file is not a vCard file, and reading stops.
+    junk: usize,
+    stopped: Rc<Cell<bool>>,
     done: bool,
 }
 
 impl<R: BufRead> Reader<R> {
-    pub fn new(input: R, file: PathBuf) -> Self {
+    /// `stopped` is set when the reader gives up on the file before its end.
+    pub fn new(input: R, file: PathBuf, stopped: Rc<Cell<bool>>) -> Self {
         Reader {
-            input,
+            input: Lines::new(input),
             file,
             line: 0,
             buf: Vec::with_capacity(256),
             card: None,
             junk_reported: false,
+            junk: 0,
+            stopped,
             done: false,
         }
     }
@@ -98,11 +113,41 @@ impl<R: BufRead> Reader<R> {
             qp: false,
             soft_break: false,
             skip: Skip::No,
+            too_big: false,
             problems: Vec::new(),
         });
     }
 
     fn finish(&mut self, mut card: Card) -> Item {
+        if card.too_big {
+            let mut problems = card.problems;
+            problems.push(self.problem(
+                card.start,
+                format!("card is larger than {}; skipped", size(MAX_RECORD as u64)),
+                true,
+            ));
+            return Item {
+                record: None,
+                problems,
+            };
+        }
+        // Kith keeps one of these: a second one is named, not silently dropped.
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (name, line) in &card.props {
+            if let Some(single) = SINGLE.iter().find(|s| **s == name.as_str()) {
+                match first.get(single) {
+                    Some(at) => card.problems.push(problem_at(
+                        &self.file,
+                        *line,
+                        format!("{single} given again (first at line {at}); the first is kept"),
+                        false,
+                    )),
+                    None => {
+                        first.insert(single, *line);
+                    }
+                }
+            }
+        }
         card.buf.extend_from_slice(b"\nEND:VCARD\n");
         let mut text = String::with_capacity(card.buf.len());
         for (nth, piece) in card.buf.split(|b| *b == b'\n').enumerate() {
@@ -188,11 +233,23 @@ fn problem_at(file: &Path, line: usize, message: impl Into<String>, skipped: boo
 
 /// Takes one line inside a card.
 fn card_line(card: &mut Card, raw: &[u8], line_no: usize, file: &Path) -> Step {
+    if card.too_big {
+        return match structural(raw) {
+            Some(step) => step,
+            None => Step::Line,
+        };
+    }
     let folded = matches!(raw.first(), Some(b' ' | b'\t'));
     let blob_tail = card.skip == Skip::Blob && !raw.is_empty() && !raw.contains(&b':');
-    let qp_tail = card.qp && card.soft_break;
+    // A soft line break never runs over the end of a card.
+    let qp_tail = card.qp && card.soft_break && structural(raw).is_none();
     if folded || blob_tail || qp_tail {
         if card.skip != Skip::No {
+            // A value left out still ends where its soft line breaks do,
+            // so the cards after it are read again.
+            if qp_tail {
+                card.soft_break = raw.last() == Some(&b'=');
+            }
             return Step::Line;
         }
         card.soft_break = card.qp && raw.last() == Some(&b'=');
@@ -210,15 +267,12 @@ fn card_line(card: &mut Card, raw: &[u8], line_no: usize, file: &Path) -> Step {
         return Step::Line;
     }
     card.skip = Skip::No;
+    card.soft_break = false;
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Step::Line;
     }
-    let trimmed = String::from_utf8_lossy(raw).trim().to_ascii_uppercase();
-    if trimmed == "END:VCARD" {
-        return Step::End;
-    }
-    if trimmed == "BEGIN:VCARD" {
-        return Step::Begin;
+    if let Some(step) = structural(raw) {
+        return step;
     }
     let head_end = raw
         .iter()
@@ -246,7 +300,28 @@ fn card_line(card: &mut Card, raw: &[u8], line_no: usize, file: &Path) -> Step {
     Step::Line
 }
 
+/// END:VCARD or BEGIN:VCARD.
+fn structural(raw: &[u8]) -> Option<Step> {
+    if raw.len() > 16 {
+        return None;
+    }
+    let trimmed = String::from_utf8_lossy(raw).trim().to_ascii_uppercase();
+    match trimmed.as_str() {
+        "END:VCARD" => Some(Step::End),
+        "BEGIN:VCARD" => Some(Step::Begin),
+        _ => None,
+    }
+}
+
 fn check_size(card: &mut Card, file: &Path) {
+    if card.buf.len() > MAX_RECORD {
+        // Nothing more of it is kept; it is reported when it ends.
+        card.too_big = true;
+        card.buf = Vec::new();
+        card.lines = Vec::new();
+        card.props = Vec::new();
+        return;
+    }
     if card.buf.len() - card.prop_start > MAX_VALUE {
         card.buf.truncate(card.prop_start.saturating_sub(1));
         while card.lines.len() > 1 && card.lines.last().is_some_and(|l| *l >= card.prop_line) {
@@ -258,9 +333,9 @@ fn check_size(card: &mut Card, file: &Path) {
             file,
             card.prop_line,
             format!(
-                "{} is larger than {} KiB; left out",
+                "{} is larger than {}; left out",
                 card.prop_name,
-                MAX_VALUE / 1024
+                size(MAX_VALUE as u64)
             ),
             false,
         ));
@@ -272,18 +347,20 @@ impl<R: BufRead> Iterator for Reader<R> {
 
     fn next(&mut self) -> Option<Item> {
         while !self.done {
-            let more = match read_line(&mut self.input, &mut self.buf) {
-                Ok(more) => more,
+            let kind = match self.input.next_line(&mut self.buf) {
+                Ok(kind) => kind,
                 Err(e) => {
                     self.done = true;
-                    let p = self.problem(self.line + 1, format!("cannot read: {e}"), true);
+                    self.stopped.set(true);
+                    let mut problems = self.card.take().map(|c| c.problems).unwrap_or_default();
+                    problems.push(self.problem(self.line + 1, format!("cannot read: {e}"), true));
                     return Some(Item {
                         record: None,
-                        problems: vec![p],
+                        problems,
                     });
                 }
             };
-            if !more {
+            if kind == Line::End {
                 self.done = true;
                 if let Some(card) = self.card.take() {
                     let mut problems = card.problems;
@@ -300,6 +377,39 @@ impl<R: BufRead> Iterator for Reader<R> {
                 return None;
             }
             self.line += 1;
+            let kind_too_long = kind == Line::TooLong;
+            if kind_too_long {
+                let cap = size(MAX_RECORD as u64);
+                match self.card.as_mut() {
+                    Some(card) => {
+                        if !card.too_big {
+                            card.problems.push(problem_at(
+                                &self.file,
+                                self.line,
+                                format!("line is longer than {cap}; left out"),
+                                false,
+                            ));
+                        }
+                        card.skip = Skip::Oversize;
+                        card.soft_break = false;
+                        continue;
+                    }
+                    None => {
+                        // Not a card: a file like this is not a vCard file.
+                        self.done = true;
+                        self.stopped.set(true);
+                        let p = self.problem(
+                            self.line,
+                            format!("line is longer than {cap} outside any card; stopped reading (is this a vCard file?)"),
+                            true,
+                        );
+                        return Some(Item {
+                            record: None,
+                            problems: vec![p],
+                        });
+                    }
+                }
+            }
             match self.card.take() {
                 Some(mut card) => {
                     let buf = std::mem::take(&mut self.buf);
@@ -331,8 +441,28 @@ impl<R: BufRead> Iterator for Reader<R> {
                     let t = text.trim_start_matches('\u{feff}').trim();
                     if t.eq_ignore_ascii_case("BEGIN:VCARD") {
                         self.junk_reported = false;
+                        self.junk = 0;
                         self.start_card();
-                    } else if !t.is_empty() && !self.junk_reported {
+                        continue;
+                    }
+                    self.junk += self.buf.len() + 1;
+                    if self.junk > MAX_RECORD {
+                        self.done = true;
+                        self.stopped.set(true);
+                        let p = self.problem(
+                            self.line,
+                            format!(
+                                "more than {} of text outside any card; stopped reading (is this a vCard file?)",
+                                size(MAX_RECORD as u64)
+                            ),
+                            true,
+                        );
+                        return Some(Item {
+                            record: None,
+                            problems: vec![p],
+                        });
+                    }
+                    if !t.is_empty() && !self.junk_reported {
                         self.junk_reported = true;
                         let p = self.problem(self.line, "text outside a card", true);
                         return Some(Item {

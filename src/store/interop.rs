@@ -330,10 +330,12 @@ pub fn add_point_if_missing(c: &Connection, id: i64, cp: &ContactPoint) -> Resul
         .prepare_cached(
             "INSERT INTO contact_point (person_id, kind, label, value, norm)
              SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
-                 SELECT 1 FROM contact_point WHERE person_id = ?1 AND kind = ?2
+                 -- By value, not by person (`+`): a person with 20,000
+                 -- points would be scanned whole for each one added.
+                 SELECT 1 FROM contact_point WHERE +person_id = ?1 AND kind = ?2
                  AND value = ?4 COLLATE NOCASE)
              AND NOT EXISTS (
-                 SELECT 1 FROM contact_point WHERE person_id = ?1 AND ?5 <> '' AND norm = ?5)",
+                 SELECT 1 FROM contact_point WHERE +person_id = ?1 AND ?5 <> '' AND norm = ?5)",
         )?
         .execute(params![
             id,
