@@ -12,6 +12,12 @@ const SHOWN_CANDIDATES: usize = 10;
 /// words, word prefixes, then any substring of name or email. Each step that
 /// finds several people makes the query ambiguous; none at all is not found.
 pub fn person(c: &Connection, query: &str) -> Result<i64> {
+    person_except(c, query, None)
+}
+
+/// Like [`person`], never finding `except` (the person a duplicate is being
+/// merged into): a query that names them and one other finds the other.
+pub fn person_except(c: &Connection, query: &str, except: Option<i64>) -> Result<i64> {
     let q = query.trim();
     if q.is_empty() {
         return Err(Error::Invalid(
@@ -19,6 +25,11 @@ pub fn person(c: &Connection, query: &str) -> Result<i64> {
         ));
     }
     if let Some(id) = q.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        if Some(id) == except {
+            return Err(Error::Invalid(
+                "that is this person; name the duplicate to fold in".into(),
+            ));
+        }
         return people::get_person(c, id)
             .map(|p| p.id)
             .map_err(|_| Error::PersonNotFound(q.into()));
@@ -30,7 +41,8 @@ pub fn person(c: &Connection, query: &str) -> Result<i64> {
         &|| people::substring_matches(c, q, MAX_CANDIDATES),
     ];
     for step in steps {
-        let ids = step()?;
+        let mut ids = step()?;
+        ids.retain(|id| Some(*id) != except);
         match ids.len() {
             0 => continue,
             1 => return Ok(ids[0]),

@@ -111,9 +111,9 @@ fn report(file: &Path, format: Format, s: &plan::Summary) {
             "{} of the people added may be someone already here (same or similar name); {}",
             s.candidates,
             if s.dry_run {
-                "after importing, review them with: kith duplicates"
+                "after importing, review them with: kith duplicates (or D on People in kith)"
             } else {
-                "review them with: kith duplicates"
+                "review them with: kith duplicates (or D on People in kith)"
             }
         );
     }

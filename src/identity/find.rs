@@ -139,3 +139,31 @@ pub fn identify(c: &Connection, r: &Facts) -> Result<Found> {
         Found::Candidates(candidates)
     })
 }
+
+/// People who may be the same as person `id` (never `id` itself, never
+/// someone kept apart from them), most likely first.
+pub fn duplicates_of(c: &Connection, id: i64) -> Result<Vec<Candidate>> {
+    let Some(me) = db::facts(c, id)? else {
+        return Ok(Vec::new());
+    };
+    let (found, mut out) = exact(c, &me)?;
+    for (other, _) in found {
+        if let Some(f) = db::facts(c, other)? {
+            out.extend(score(&me, &f, 2));
+        }
+    }
+    for cand in by_name(c, &me)? {
+        if !out.iter().any(|x| x.id == cand.id) {
+            out.push(cand);
+        }
+    }
+    let mut kept = Vec::with_capacity(out.len());
+    for cand in out {
+        if cand.id != id && !db::kept_apart(c, id, cand.id)? {
+            kept.push(cand);
+        }
+    }
+    sort(&mut kept);
+    kept.truncate(KEPT);
+    Ok(kept)
+}

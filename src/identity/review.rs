@@ -226,3 +226,25 @@ pub fn merge_all(
     }
     Ok(out)
 }
+
+/// Folds `drop` into `keep` in one transaction, remembered like `kith merge`;
+/// the fields in `take` get the duplicate's value where the two differ.
+pub fn merge_pair(
+    store: &mut Store,
+    keep: i64,
+    drop: i64,
+    take: &[db::Field],
+    clock: &Clock,
+) -> Result<crate::store::merge::Merged> {
+    if keep == drop {
+        return Err(Error::Invalid(
+            "that is the same person; name the duplicate to fold in".into(),
+        ));
+    }
+    store.write(|tx| {
+        for f in take {
+            db::take_field(tx, keep, drop, *f)?;
+        }
+        crate::store::merge::merge(tx, keep, drop, clock.now)
+    })
+}

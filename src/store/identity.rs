@@ -290,3 +290,42 @@ pub fn last_met(c: &Connection, id: i64) -> Result<Option<String>> {
         (None, None) => format!("met on {on}"),
     }))
 }
+
+/// A field of a person a merge may take from the duplicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Company,
+    Title,
+    Birthday,
+}
+
+/// Gives `keep` the duplicate's value of a field (before a merge).
+pub fn take_field(c: &Connection, keep: i64, drop: i64, field: Field) -> Result<()> {
+    // One fixed statement per field: no column name is ever formatted into SQL.
+    let sql = match field {
+        Field::Name => {
+            "UPDATE person SET (name, name_key, short_key) =
+                 (SELECT name, name_key, short_key FROM person WHERE id = ?2) WHERE id = ?1"
+        }
+        Field::Company => {
+            "UPDATE person SET company = (SELECT company FROM person WHERE id = ?2) WHERE id = ?1"
+        }
+        Field::Title => {
+            "UPDATE person SET title = (SELECT title FROM person WHERE id = ?2) WHERE id = ?1"
+        }
+        Field::Birthday => {
+            "UPDATE person SET birthday = (SELECT birthday FROM person WHERE id = ?2) WHERE id = ?1"
+        }
+    };
+    c.prepare_cached(sql)?.execute(params![keep, drop])?;
+    Ok(())
+}
+
+/// How many notes a person has.
+pub fn note_count(c: &Connection, id: i64) -> Result<i64> {
+    Ok(
+        c.prepare_cached("SELECT count(*) FROM note WHERE person_id = ?1")?
+            .query_row([id], |r| r.get(0))?,
+    )
+}

@@ -45,6 +45,16 @@ pub enum Action {
     Info(String),
     /// Ask first (delete for good, and the like).
     Confirm(super::app::Confirm),
+    /// Fold `drop` into `keep`, taking these fields from `drop`.
+    MergePair {
+        keep: i64,
+        drop: i64,
+        take: Vec<crate::store::identity::Field>,
+    },
+    KeepApart(i64, i64),
+    /// Ask for the confidence to merge every pair at or above; with how
+    /// many pairs are at or above a few.
+    MergeAll(Vec<(f64, usize)>),
 }
 
 impl Action {

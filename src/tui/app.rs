@@ -180,6 +180,9 @@ impl App {
 
     /// Opens a screen on top of the current one.
     pub fn push(&mut self, view: View) {
+        if matches!(view, View::Duplicates(_)) {
+            self.prepare_lookups();
+        }
         self.stack.push(view);
         if let Err(e) = self.reload() {
             self.stack.pop();
@@ -207,6 +210,10 @@ impl App {
             Screen::People => vec![View::root(Tab::People, today)],
             Screen::Events => vec![View::root(Tab::Events, today)],
             Screen::Stats => vec![View::root(Tab::Stats, today)],
+            Screen::Duplicates => vec![
+                View::root(Tab::People, today),
+                View::Duplicates(Box::default()),
+            ],
             Screen::Person(id) => vec![View::root(Tab::People, today), View::person(id)],
             Screen::Event(id) => vec![
                 View::root(Tab::Events, today),
@@ -331,9 +338,12 @@ impl App {
             Action::Pass(cmd) => self.global(cmd),
             Action::Reload => self.reload_or_show(),
             Action::Push(view) => self.push(*view),
-            Action::Form(form) => {
+            Action::Form(mut form) => {
                 if super::here::is_person_form(&form) {
                     self.prepare_lookups();
+                }
+                if let Purpose::Merge { person_id } = form.purpose {
+                    self.suggest_duplicates(&mut form, person_id);
                 }
                 self.overlay = Overlay::Form(*form)
             }
@@ -344,6 +354,11 @@ impl App {
             Action::Editor(id) => self.pending_editor = Some(id),
             Action::Info(text) => self.info(text),
             Action::Confirm(c) => self.overlay = Overlay::Confirm(c),
+            Action::MergePair { keep, drop, take } => self.merge_pair(keep, drop, &take),
+            Action::KeepApart(a, b) => self.keep_apart(a, b),
+            Action::MergeAll(counts) => {
+                self.overlay = Overlay::Form(forms::merge_all(&counts));
+            }
         }
     }
 

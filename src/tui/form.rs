@@ -25,6 +25,8 @@ pub enum Check {
     OptionalBirthday,
     /// An email address or a profile/web URL.
     OptionalContact,
+    /// A number from 0 to 1.
+    Confidence,
 }
 
 pub struct Field {
@@ -105,6 +107,10 @@ impl Field {
             Check::OptionalBirthday => parse_birthday(&v).err().map(|_| {
                 format!("\"{v}\" is not a birthday: try 1990-03-15, or --03-15 without a year")
             }),
+            Check::Confidence => match v.parse::<f64>() {
+                Ok(c) if (0.0..=1.0).contains(&c) => None,
+                _ => Some(format!("\"{v}\" is not a confidence: a number from 0 to 1")),
+            },
             Check::OptionalContact if v.is_empty() => None,
             Check::OptionalContact => {
                 let ok = (v.contains('@') && !v.contains(' '))

@@ -30,6 +30,8 @@ pub enum Purpose {
     Merge {
         person_id: i64,
     },
+    /// Merge every duplicate pair at or above a confidence.
+    MergeAll,
 }
 
 fn person_fields() -> Vec<Field> {
@@ -169,4 +171,19 @@ pub fn merge(person_id: i64, name: &str) -> Form<Purpose> {
         fields,
     )
     .with_context("its notes, meetings, follow-ups, contact points and tags move here")
+}
+
+pub fn merge_all(counts: &[(f64, usize)]) -> Form<Purpose> {
+    let fields = vec![Field::new(
+        "Confidence",
+        Check::Confidence,
+        "0.95",
+        "0.9 (every pair at or above)",
+    )];
+    let seen: Vec<String> = counts
+        .iter()
+        .map(|(c, n)| format!("\u{2265}{c}: {n}"))
+        .collect();
+    Form::new("Merge every pair at or above", Purpose::MergeAll, fields)
+        .with_context(format!("pairs {}", seen.join(" · ")))
 }

@@ -108,4 +108,37 @@ impl App {
             id,
         }));
     }
+
+    /// The merge picker: the likeliest duplicates of a person (never the
+    /// person), the first filled in.
+    pub(super) fn suggest_duplicates(&mut self, form: &mut Form<Purpose>, person_id: i64) {
+        self.prepare_lookups();
+        let conn = self.store.conn();
+        let Ok(found) = find::duplicates_of(conn, person_id) else {
+            return;
+        };
+        let names: Vec<String> = found
+            .iter()
+            .take(3)
+            .filter_map(|c| {
+                let p = people::get_person(conn, c.id).ok()?;
+                let why = c.reasons.first().map(|r| r.text()).unwrap_or("");
+                Some(format!("{} #{} ({why})", p.name, c.id))
+            })
+            .collect();
+        if let Some(best) = found.first() {
+            if let Some(field) = form.fields.get_mut(0) {
+                *field = super::form::Field::new(
+                    "Duplicate",
+                    super::form::Check::Required,
+                    &format!("#{}", best.id),
+                    "a name, an email or #id",
+                );
+            }
+            form.context = Some(crate::sanitize::one_line(&format!(
+                "likely: {}",
+                names.join(" · ")
+            )));
+        }
+    }
 }

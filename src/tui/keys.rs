@@ -26,6 +26,8 @@ pub enum Scope {
     FollowUp,
     /// A yes-or-no question on the status line.
     Confirm,
+    /// The duplicates review (a screen, after the prompts in this list).
+    Duplicates,
 }
 
 /// A set of scopes.
@@ -35,7 +37,7 @@ pub struct Scopes(u16);
 impl Scopes {
     pub const NONE: Scopes = Scopes(0);
     /// Every screen (not the one-key prompts).
-    pub const SCREENS: Scopes = Scopes(0b111_1111);
+    pub const SCREENS: Scopes = Scopes(0b111_1111 | 1 << Scope::Duplicates as u16);
     pub const fn of(list: &[Scope]) -> Scopes {
         let mut bits = 0;
         let mut i = 0;

@@ -12,6 +12,7 @@ mod input;
 pub mod key;
 pub mod keys;
 mod keytable;
+mod review;
 pub mod screens;
 mod submit;
 pub mod theme;

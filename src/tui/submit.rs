@@ -91,16 +91,22 @@ impl App {
             }
             Purpose::Merge { person_id } => {
                 let keep = *person_id;
-                crate::resolve::person(self.store.conn(), &v(0)).and_then(|dup| {
-                    let name = self.name_of(dup);
-                    capture::merge_people(&mut self.store, keep, dup, &clock).map(|m| {
-                        format!(
-                            "Merged {name} here: {} notes, {} contact points moved.",
-                            m.notes, m.contact_points
-                        )
-                    })
-                })
+                crate::resolve::person_except(self.store.conn(), &v(0), Some(keep)).and_then(
+                    |dup| {
+                        let name = self.name_of(dup);
+                        capture::merge_people(&mut self.store, keep, dup, &clock).map(|m| {
+                            format!(
+                                "Merged {name} here: {} notes, {} contact points moved.",
+                                m.notes, m.contact_points
+                            )
+                        })
+                    },
+                )
             }
+            Purpose::MergeAll => match v(0).parse::<f64>() {
+                Ok(min) => self.merge_all(min),
+                Err(_) => Err(crate::Error::Invalid("a confidence from 0 to 1".into())),
+            },
             Purpose::SnoozeDate(target) => {
                 let (target, until) = (*target, date(v(0)).unwrap_or(today));
                 self.snooze(target, until);

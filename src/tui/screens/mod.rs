@@ -2,6 +2,7 @@
 //! selection: `load` reads the store, `handle` turns a key's command into an
 //! `Action`, `render` draws what was loaded and never touches the store.
 
+pub mod duplicates;
 pub mod event;
 pub mod events;
 pub mod help;
@@ -73,6 +74,7 @@ pub enum Screen {
     Events,
     Event(i64),
     Stats,
+    Duplicates,
 }
 
 /// A screen with its state.
@@ -84,6 +86,7 @@ pub enum View {
     Events(events::EventsScreen),
     Event(event::EventScreen),
     Stats(stats::StatsScreen),
+    Duplicates(Box<duplicates::DuplicatesScreen>),
 }
 
 impl View {
@@ -110,6 +113,7 @@ impl View {
             View::Events(_) => Screen::Events,
             View::Event(s) => Screen::Event(s.id),
             View::Stats(_) => Screen::Stats,
+            View::Duplicates(_) => Screen::Duplicates,
         }
     }
 
@@ -117,7 +121,7 @@ impl View {
     pub fn tab(&self) -> Tab {
         match self {
             View::Welcome(_) | View::Today(_) => Tab::Today,
-            View::People(_) | View::Person(_) => Tab::People,
+            View::People(_) | View::Person(_) | View::Duplicates(_) => Tab::People,
             View::Events(_) | View::Event(_) => Tab::Events,
             View::Stats(_) => Tab::Stats,
         }
@@ -132,6 +136,7 @@ impl View {
             View::Events(_) => Scope::Events,
             View::Event(_) => Scope::Event,
             View::Stats(_) => Scope::Stats,
+            View::Duplicates(_) => Scope::Duplicates,
         }
     }
 
@@ -144,6 +149,7 @@ impl View {
             View::Events(s) => s.load(env),
             View::Event(s) => s.load(env),
             View::Stats(s) => s.load(env),
+            View::Duplicates(s) => s.load(env),
         }
     }
 
@@ -156,6 +162,7 @@ impl View {
             View::Events(s) => s.handle(cmd, ctx),
             View::Event(s) => s.handle(cmd, ctx),
             View::Stats(_) => Action::Pass(cmd),
+            View::Duplicates(s) => s.handle(cmd, ctx),
         }
     }
 
@@ -176,6 +183,7 @@ impl View {
             View::Events(s) => s.render(frame, area, ctx),
             View::Event(s) => s.render(frame, area, ctx),
             View::Stats(s) => s.render(frame, area, ctx),
+            View::Duplicates(s) => s.render(frame, area, ctx),
         }
     }
 

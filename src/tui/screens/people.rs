@@ -148,6 +148,7 @@ impl PeopleScreen {
                 None => Action::None,
             },
             Cmd::Add => Action::form(crate::tui::forms::add_person()),
+            Cmd::Duplicates => Action::push(View::Duplicates(Box::default())),
             _ => Action::Pass(cmd),
         }
     }
