@@ -119,6 +119,21 @@ pub struct ContactPoint {
     pub value: String,
 }
 
+/// A stored contact point with the id that names it (to edit or remove it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredContact {
+    pub id: i64,
+    #[serde(flatten)]
+    pub point: ContactPoint,
+}
+
+impl std::ops::Deref for StoredContact {
+    type Target = ContactPoint;
+    fn deref(&self) -> &ContactPoint {
+        &self.point
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: i64,
@@ -201,7 +216,7 @@ pub struct PersonRow {
 pub struct PersonDetail {
     #[serde(flatten)]
     pub person: Person,
-    pub contact_points: Vec<ContactPoint>,
+    pub contact_points: Vec<StoredContact>,
     pub tags: Vec<String>,
     pub meetings: Vec<Meeting>,
     /// Newest first.

@@ -4,13 +4,13 @@ use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::model::PersonDetail;
-use crate::store::{events, notes, people, reminders};
+use crate::store::{edits, events, notes, people, reminders};
 
 /// Loads a person with their newest `note_limit` notes.
 pub fn load(c: &Connection, person_id: i64, note_limit: usize) -> Result<PersonDetail> {
     Ok(PersonDetail {
         person: people::get_person(c, person_id)?,
-        contact_points: people::contact_points(c, person_id)?,
+        contact_points: edits::contact_entries(c, person_id)?,
         tags: people::tags(c, person_id)?,
         meetings: events::meetings_for_person(c, person_id)?,
         notes: notes::for_person(c, person_id, note_limit)?,

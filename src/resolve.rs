@@ -65,3 +65,36 @@ pub fn person_except(c: &Connection, query: &str, except: Option<i64>) -> Result
     }
     Err(Error::PersonNotFound(q.into()))
 }
+
+/// Finds the one archived person `query` names (by `#id`, or a name or email
+/// containing it; an exact name or email wins), to restore or delete them.
+pub fn archived_person(c: &Connection, query: &str) -> Result<i64> {
+    let q = query.trim();
+    if q.starts_with('#') {
+        return person(c, q);
+    }
+    let ids = people::archived_matches(c, q, MAX_CANDIDATES)?;
+    let exact: Vec<i64> = people::archived_exact(c, q)?;
+    match (exact.len(), ids.len()) {
+        (1, _) => Ok(exact[0]),
+        (_, 0) => Err(Error::PersonNotFound(q.into())),
+        (_, 1) => Ok(ids[0]),
+        (_, n) => Err(Error::Ambiguous {
+            query: q.into(),
+            total: n,
+            candidates: ids
+                .iter()
+                .take(SHOWN_CANDIDATES)
+                .map(|id| people::label(c, *id).map(|l| format!("  {l}")))
+                .collect::<Result<Vec<_>>>()?,
+        }),
+    }
+}
+
+/// A person, live or archived: live people first, then the archive.
+pub fn any_person(c: &Connection, query: &str) -> Result<i64> {
+    match person(c, query) {
+        Err(Error::PersonNotFound(_)) => archived_person(c, query),
+        other => other,
+    }
+}

@@ -82,6 +82,9 @@ pub enum Command {
         limit: usize,
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// List the archived people instead.
+        #[arg(long)]
+        archived: bool,
         #[arg(long)]
         json: bool,
     },
@@ -160,6 +163,29 @@ pub enum Command {
     /// People who may be one person: each pair once, with its reasons and a
     /// confidence (0–1). Keep a pair apart, or merge every pair above a confidence.
     Duplicates(DuplicatesArgs),
+    /// Undo the last change; run again to undo the one before, and so on.
+    Undo {
+        /// List the changes that can be undone, newest first, instead.
+        #[arg(long)]
+        list: bool,
+        #[arg(long, requires = "list")]
+        json: bool,
+    },
+    /// Correct a note, follow-up, meeting, event, contact point or person
+    /// (ids as `kith show` and `kith today` show them).
+    Edit {
+        #[command(subcommand)]
+        what: EditCommand,
+    },
+    /// Delete a note, follow-up, meeting, event or contact point, or a person for good.
+    Rm {
+        #[command(subcommand)]
+        what: RmCommand,
+    },
+    /// Hide a person from Today, search and lists, keeping everything about them.
+    Archive { person: String },
+    /// Bring an archived person back.
+    Unarchive { person: String },
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +205,121 @@ pub struct DuplicatesArgs {
     /// With --merge-all: say what would be merged, without merging.
     #[arg(long, requires = "merge_all")]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditCommand {
+    Note {
+        id: i64,
+        #[arg(long)]
+        body: Option<String>,
+        /// note, met, talk, gave, learned, asked or promise.
+        #[arg(long)]
+        kind: Option<String>,
+        /// When it happened.
+        #[arg(long, allow_hyphen_values = true)]
+        on: Option<String>,
+    },
+    #[command(visible_alias = "follow-up")]
+    Reminder {
+        id: i64,
+        #[arg(long)]
+        text: Option<String>,
+        /// When it is due.
+        #[arg(long, allow_hyphen_values = true)]
+        on: Option<String>,
+        /// Repeat: 30d, 2w, 3m, 1y; "none" to stop.
+        #[arg(long)]
+        every: Option<String>,
+    },
+    Meeting {
+        id: i64,
+        #[arg(long, allow_hyphen_values = true)]
+        on: Option<String>,
+        /// Where (empty to clear).
+        #[arg(long)]
+        at: Option<String>,
+        /// What it was about (empty to clear).
+        #[arg(long)]
+        context: Option<String>,
+    },
+    Event {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        on: Option<String>,
+        /// Last day ("none" for a one-day event).
+        #[arg(long, allow_hyphen_values = true)]
+        until: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    Contact {
+        id: i64,
+        /// email, phone, url, social or address.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long)]
+        value: Option<String>,
+    },
+    Person(Box<EditPersonArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct EditPersonArgs {
+    pub person: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Empty to clear.
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// YYYY-MM-DD or --MM-DD; empty to clear.
+    #[arg(long, allow_hyphen_values = true)]
+    pub birthday: Option<String>,
+    /// Replace the tags: "a,b" (empty to clear).
+    #[arg(long)]
+    pub tags: Option<String>,
+    #[arg(long)]
+    pub add_email: Vec<String>,
+    #[arg(long)]
+    pub add_phone: Vec<String>,
+    #[arg(long)]
+    pub add_url: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RmCommand {
+    Note {
+        id: i64,
+    },
+    #[command(visible_alias = "follow-up")]
+    Reminder {
+        id: i64,
+    },
+    Meeting {
+        id: i64,
+    },
+    /// Its meetings and notes stay, without the event.
+    Event {
+        id: i64,
+    },
+    Contact {
+        id: i64,
+    },
+    /// Delete a person with all their notes, meetings and follow-ups.
+    Person {
+        person: String,
+        /// Do not ask (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

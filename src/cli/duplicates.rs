@@ -62,7 +62,9 @@ pub fn run(a: DuplicatesArgs, path: &Path, clock: &Clock) -> Result<()> {
         return Ok(());
     }
     if a.merge_all {
-        let done = review::merge_all(&mut store, a.min_confidence, a.dry_run, clock)?;
+        let done = store.as_one_step("Merged likely duplicates", |store| {
+            review::merge_all(store, a.min_confidence, a.dry_run, clock)
+        })?;
         let verb = if a.dry_run { "Would merge" } else { "Merged" };
         println!(
             "{verb} {} pair(s) at confidence {} or more; {} left as they are.",

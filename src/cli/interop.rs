@@ -54,7 +54,8 @@ pub fn import(
         }
         bar.set_position(read);
     };
-    let summary = plan::import(&mut store, source, dry_run, clock.now, &mut progress)?;
+    let summary =
+        crate::ops::import::import(&mut store, file, source, dry_run, clock.now, &mut progress)?;
     bar.finish_and_clear();
     report(file, format, &summary);
     if summary.stopped {

@@ -1,6 +1,7 @@
 //! Command handlers: parse, call the logic, print. Thin by design.
 
 mod args;
+mod correct;
 mod duplicates;
 mod interop;
 mod maintenance;
@@ -157,6 +158,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             sort,
             limit,
             offset,
+            archived,
             json,
         } => {
             let store = open_to_read(path)?;
@@ -165,7 +167,11 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
                 SortArg::LastTouch => people::Sort::LastTouch,
                 SortArg::Overdue => people::Sort::Overdue,
             };
-            let rows = people::list(store.conn(), sort, limit, offset)?;
+            let rows = if archived {
+                people::list_archived(store.conn(), limit, offset)?
+            } else {
+                people::list(store.conn(), sort, limit, offset)?
+            };
             if json {
                 println!("{}", print::json(&rows)?);
             } else {
@@ -261,6 +267,11 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         }
         Command::Backup { dir, keep } => maintenance::backup(path, dir.as_deref(), keep),
         Command::Check => maintenance::check(path),
+        Command::Undo { list, json } => correct::undo(list, json, path),
+        Command::Edit { what } => correct::edit(what, path, clock),
+        Command::Rm { what } => correct::rm(what, path),
+        Command::Archive { person } => correct::archive(&person, true, path, clock),
+        Command::Unarchive { person } => correct::archive(&person, false, path, clock),
     }
 }
 

@@ -181,7 +181,12 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
             .as_deref()
             .map(|l| format!(" ({})", cut(l, FIELD)))
             .unwrap_or_default();
-        println!("  {}{label}: {}", cp.kind.as_str(), cut(&cp.value, FIELD));
+        println!(
+            "  #{:<5} {}{label}: {}",
+            cp.id,
+            cp.kind.as_str(),
+            cut(&cp.value, FIELD)
+        );
     }
     if !p.tags.is_empty() {
         println!(
@@ -220,7 +225,7 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
                 .as_deref()
                 .map(|e| format!(", {}", cut(e, FIELD)))
                 .unwrap_or_default();
-            println!("  {}{event}{place}", m.met_on);
+            println!("  #{:<5} {}{event}{place}", m.id, m.met_on);
         }
     }
     if !p.reminders.is_empty() {
@@ -233,11 +238,12 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
         println!("\nNotes");
         for n in &p.notes {
             println!(
-                "  {} {} {:<7} {}",
+                "  #{:<5} {} {} {:<7} {}",
+                n.id,
                 local_date(n.happened_at),
                 n.kind.symbol(),
                 n.kind.as_str(),
-                sanitize::for_terminal(&n.body).replace('\n', "\n                       ")
+                sanitize::for_terminal(&n.body).replace('\n', "\n                              ")
             );
         }
     }

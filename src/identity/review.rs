@@ -39,7 +39,7 @@ pub struct Review {
 /// Fills in missing keys when the store can be written; a read-only store is
 /// reviewed with what it has.
 pub fn refresh(store: &mut Store) -> Result<()> {
-    match store.write(|tx| db::refresh_keys(tx)) {
+    match store.maintain(|tx| db::refresh_keys(tx)) {
         Ok(_) => Ok(()),
         Err(Error::Unwritable(_)) => Ok(()),
         Err(e) => Err(e),
@@ -146,7 +146,8 @@ pub fn keep_apart(store: &mut Store, a: i64, b: i64, clock: &Clock) -> Result<()
             "that is one person; name two to keep apart".into(),
         ));
     }
-    store.write(|tx| {
+    let label = format!("Kept #{a} and #{b} apart");
+    store.change(&label, |tx| {
         for id in [a, b] {
             if db::facts(tx, id)?.is_none() {
                 return Err(Error::NotFound { what: "person", id });

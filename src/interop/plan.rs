@@ -488,7 +488,7 @@ pub fn import(
     db::bulk_cache(store.conn())?;
     if !dry_run {
         // Keys written by older paths are filled in first, so lookups see everyone.
-        store.write(|tx| crate::store::identity::refresh_keys(tx))?;
+        store.maintain(|tx| crate::store::identity::refresh_keys(tx))?;
     }
     // A dump's events and loose follow-ups with a date outside the supported
     // years are left out and named; the rest of the file still goes in.

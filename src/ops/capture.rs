@@ -193,7 +193,11 @@ fn record(
         points.push(url_point(u));
     }
 
-    store.write(|tx| {
+    let label = match existing {
+        None => format!("Added {name}"),
+        Some(_) => format!("Added to {name}"),
+    };
+    store.change(&label, |tx| {
         let id = match existing {
             None => {
                 let id = people::insert_person(tx, &fields, now)?;
@@ -299,7 +303,12 @@ pub fn log_note(
         _ => None,
     };
     let now = clock.now;
-    store.write(|tx| {
+    let label = format!(
+        "Logged {} for {}",
+        kind.as_str(),
+        super::name_of(store, person_id)
+    );
+    store.change(&label, |tx| {
         let note_id = notes::insert_note(
             tx,
             &NewNote {
@@ -351,7 +360,11 @@ pub fn remind(
         due_on,
         repeat_days: every,
     };
-    store.write(|tx| reminders::insert(tx, &r, clock.now))
+    let label = match person_id {
+        Some(pid) => format!("Added a follow-up for {}", super::name_of(store, pid)),
+        None => "Added a follow-up".to_string(),
+    };
+    store.change(&label, |tx| reminders::insert(tx, &r, clock.now))
 }
 
 /// What completing a follow-up did.
@@ -370,7 +383,8 @@ pub fn complete(
 ) -> Result<Completed> {
     let now = clock.now;
     let today = clock.today;
-    store.write(|tx| {
+    let label = format!("Marked done: {}", super::reminder_body(store, id));
+    store.change(&label, |tx| {
         let r = reminders::get(tx, id)?;
         let next = reminders::complete(tx, id, now, today)?
             .map(|nid| reminders::get(tx, nid).map(|n| (nid, n.due_on)))
@@ -412,7 +426,8 @@ pub fn snooze(store: &mut Store, id: i64, until: NaiveDate, clock: &Clock) -> Re
             clock.today
         )));
     }
-    store.write(|tx| reminders::snooze(tx, id, until))
+    let label = format!("Snoozed until {until}: {}", super::reminder_body(store, id));
+    store.change(&label, |tx| reminders::snooze(tx, id, until))
 }
 
 /// Hides a person's after-event and reconnect prompts until a date.
@@ -428,7 +443,8 @@ pub fn snooze_prompt(
             clock.today
         )));
     }
-    store.write(|tx| people::snooze_prompt(tx, person_id, until))
+    let label = format!("Snoozed {} until {until}", super::name_of(store, person_id));
+    store.change(&label, |tx| people::snooze_prompt(tx, person_id, until))
 }
 
 /// Folds the person `duplicate` into `keep`, in one transaction.
@@ -443,7 +459,14 @@ pub fn merge_people(
             "that is the same person; name the duplicate to fold in".into(),
         ));
     }
-    store.write(|tx| crate::store::merge::merge(tx, keep, duplicate, clock.now))
+    let label = format!(
+        "Merged {} into {}",
+        super::name_of(store, duplicate),
+        super::name_of(store, keep)
+    );
+    store.change(&label, |tx| {
+        crate::store::merge::merge(tx, keep, duplicate, clock.now)
+    })
 }
 
 pub fn add_event(store: &mut Store, e: &NewEvent, clock: &Clock) -> Result<i64> {
@@ -455,5 +478,6 @@ pub fn add_event(store: &mut Store, e: &NewEvent, clock: &Clock) -> Result<i64> 
             "an event cannot end before it starts".into(),
         ));
     }
-    store.write(|tx| events::insert_event(tx, e, clock.now))
+    let label = format!("Added the event {}", e.name.trim());
+    store.change(&label, |tx| events::insert_event(tx, e, clock.now))
 }

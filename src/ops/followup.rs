@@ -53,7 +53,14 @@ pub fn close(
         }
     }
     let now = clock.now;
-    store.write(|tx| {
+    let label = match outcome {
+        Outcome::Touch { .. } => format!("Followed up with {}", super::name_of(store, person_id)),
+        Outcome::Dismiss => format!(
+            "Dismissed the prompt for {}",
+            super::name_of(store, person_id)
+        ),
+    };
+    store.change(&label, |tx| {
         people::get_person(tx, person_id)?;
         let note_id = match outcome {
             Outcome::Touch { kind, body } => Some(notes::insert_note(

@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_follow_up",
         include_str!("../../migrations/0008_follow_up.sql"),
     ),
+    (
+        "0009_undo_log",
+        include_str!("../../migrations/0009_undo_log.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

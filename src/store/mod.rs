@@ -2,6 +2,7 @@
 //! parameters are always bound, never formatted into SQL.
 
 pub mod bulk;
+pub mod edits;
 pub mod events;
 pub mod identity;
 pub mod interop;
@@ -14,6 +15,7 @@ pub mod prompts;
 pub mod reminders;
 pub mod search;
 pub mod stats;
+pub mod undo;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -36,7 +38,18 @@ pub struct Store {
     /// it, so a store deleted or replaced under a running Kith is not written
     /// into a file nobody will see again.
     file_id: Option<(u64, u64)>,
+    /// While set, every write joins this one undo step (see [`Store::as_one_step`]).
+    joined: Option<Joined>,
 }
+
+/// One undo step that several transactions write into.
+struct Joined {
+    label: String,
+    step: Option<i64>,
+}
+
+/// The label of a write whose use case did not name it.
+const UNNAMED_CHANGE: &str = "Last change";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`, migrating it to the current schema.
@@ -104,11 +117,13 @@ impl Store {
             path: Some(path.to_path_buf()),
             unwritable: None,
             file_id: file_id(path),
+            joined: None,
         };
         // Before WAL mode is set: that would already change someone else's file.
         migrate::refuse_foreign(&mut store.conn, path)?;
         store.configure()?;
         migrate::migrate(&mut store.conn, path)?;
+        undo::install(&store.conn)?;
         store.fill_sort_keys()?;
         Ok(store)
     }
@@ -130,6 +145,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             unwritable: Some(reason.clone()),
             file_id: file_id(path),
+            joined: None,
         };
         if store.schema_version()? != MIGRATIONS.len() as i64 {
             // A new store, or one that needs migrating: neither can happen here.
@@ -150,9 +166,11 @@ impl Store {
             path: None,
             unwritable: None,
             file_id: None,
+            joined: None,
         };
         store.configure()?;
         migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
+        undo::install(&store.conn)?;
         Ok(store)
     }
 
@@ -165,7 +183,8 @@ impl Store {
             |r| r.get(0),
         )?;
         if stale {
-            self.write(|tx| people::fill_sort_keys(tx))?;
+            // A cache of the names, not a change of the user's: no undo step.
+            self.maintain(|tx| people::fill_sort_keys(tx))?;
         }
         Ok(())
     }
@@ -195,8 +214,45 @@ impl Store {
 
     /// Runs `f` in one write transaction, taken up front (IMMEDIATE) so that two
     /// writers queue on the busy timeout instead of failing mid-way. Nothing of
-    /// `f` is kept unless it returns `Ok`.
+    /// `f` is kept unless it returns `Ok`. What it changes is one undo step.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.change(UNNAMED_CHANGE, f)
+    }
+
+    /// [`Store::write`], as one undo step that says what was done (`label`,
+    /// e.g. "Logged talk for Anna de Vries").
+    pub fn change<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
+        if let Some(reason) = &self.unwritable {
+            return Err(Error::Unwritable(reason.clone()));
+        }
+        let path = self.path.clone();
+        let explain = |e: Error| explain_write_error(e, path.as_deref());
+        self.check_still_there()?;
+        let (label, joined) = match &self.joined {
+            Some(j) => (j.label.clone(), j.step),
+            None => (label.to_string(), None),
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| explain(e.into()))?;
+        let step = undo::begin(&tx, &label, joined).map_err(explain)?;
+        let out = f(&tx).map_err(explain)?;
+        let kept = undo::end(&tx, step).map_err(explain)?;
+        tx.commit().map_err(|e| explain(e.into()))?;
+        if let Some(j) = &mut self.joined {
+            j.step = kept.then_some(step);
+        }
+        Ok(out)
+    }
+
+    /// A write that is not a change of the user's, so not an undo step: a
+    /// cache Kith keeps itself (lookup keys computed from what is stored).
+    pub fn maintain<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         if let Some(reason) = &self.unwritable {
             return Err(Error::Unwritable(reason.clone()));
         }
@@ -225,6 +281,22 @@ impl Store {
             "the store {} was deleted or replaced while Kith had it open; nothing was saved (quit and start Kith again to open what is there now)",
             path.display()
         )))
+    }
+
+    /// Runs `f`, whose writes may be several transactions (an import in
+    /// batches), as one undo step labelled `label`.
+    pub fn as_one_step<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let outer = self.joined.replace(Joined {
+            label: label.to_string(),
+            step: None,
+        });
+        let out = f(self);
+        self.joined = outer;
+        out
     }
 
     /// The schema version of the open store.

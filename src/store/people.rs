@@ -466,3 +466,46 @@ pub fn update_person(c: &Connection, id: i64, e: &PersonEdit, now: DateTime<Utc>
     }
     Ok(())
 }
+
+/// One page of archived people, by name.
+pub fn list_archived(c: &Connection, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
+         FROM person p WHERE p.archived_at IS NOT NULL
+         ORDER BY p.sort_key, p.id LIMIT ?1 OFFSET ?2"
+    ))?;
+    let rows = st.query_map(params![limit as i64, offset as i64], row_from)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Archived people whose name or an email contains `text`.
+pub fn archived_matches(c: &Connection, text: &str, limit: usize) -> Result<Vec<i64>> {
+    let escaped = text
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = format!("%{escaped}%");
+    let mut st = c.prepare_cached(
+        "SELECT id FROM person WHERE archived_at IS NOT NULL AND name LIKE ?1 ESCAPE '\\'
+         UNION
+         SELECT p.id FROM contact_point cp JOIN person p ON p.id = cp.person_id
+         WHERE p.archived_at IS NOT NULL AND cp.kind = 'email' AND cp.value LIKE ?1 ESCAPE '\\'
+         LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![pattern, limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Archived people whose name or an email equals `text`, ignoring case.
+pub fn archived_exact(c: &Connection, text: &str) -> Result<Vec<i64>> {
+    let mut st = c.prepare_cached(
+        "SELECT id FROM person WHERE name = ?1 COLLATE NOCASE AND archived_at IS NOT NULL
+         UNION
+         SELECT cp.person_id FROM contact_point cp JOIN person p ON p.id = cp.person_id
+         WHERE cp.kind = 'email' AND cp.value = ?1 COLLATE NOCASE AND p.archived_at IS NOT NULL
+         LIMIT 50",
+    )?;
+    let rows = st.query_map([text.trim()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

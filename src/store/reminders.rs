@@ -69,6 +69,7 @@ pub fn open_before(c: &Connection, date: NaiveDate, limit: usize) -> Result<Vec<
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLS} FROM reminder r LEFT JOIN person p ON p.id = r.person_id
          WHERE r.done_at IS NULL AND r.due_on < ?1 AND {SHOWS_ON} < ?1
+           AND (r.person_id IS NULL OR p.archived_at IS NULL)
          ORDER BY {SHOWS_ON}, r.id LIMIT ?2"
     ))?;
     let rows = st.query_map(params![date, limit as i64], from_row)?;
@@ -80,6 +81,7 @@ pub fn open_on(c: &Connection, date: NaiveDate, limit: usize) -> Result<Vec<Remi
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLS} FROM reminder r LEFT JOIN person p ON p.id = r.person_id
          WHERE r.done_at IS NULL AND r.due_on <= ?1 AND {SHOWS_ON} = ?1
+           AND (r.person_id IS NULL OR p.archived_at IS NULL)
          ORDER BY r.id LIMIT ?2"
     ))?;
     let rows = st.query_map(params![date, limit as i64], from_row)?;
@@ -91,7 +93,9 @@ pub fn count_open(c: &Connection, date: NaiveDate) -> Result<(usize, usize)> {
     let (late, due): (i64, i64) = c
         .prepare_cached(&format!(
             "SELECT coalesce(sum({SHOWS_ON} < ?1), 0), coalesce(sum({SHOWS_ON} = ?1), 0)
-             FROM reminder r WHERE r.done_at IS NULL AND r.due_on <= ?1"
+             FROM reminder r LEFT JOIN person p ON p.id = r.person_id
+             WHERE r.done_at IS NULL AND r.due_on <= ?1
+               AND (r.person_id IS NULL OR p.archived_at IS NULL)"
         ))?
         .query_row([date], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok((late as usize, due as usize))

@@ -77,7 +77,8 @@ impl App {
                     birthday: parse_birthday(&v(5)).ok(),
                 };
                 let id = *person_id;
-                ops::people::edit(&mut self.store, id, &edit, &clock).map(|_| "Saved.".to_string())
+                ops::people::edit(&mut self.store, id, &edit, &Default::default(), &clock)
+                    .map(|_| "Saved.".to_string())
             }
             Purpose::AddEvent => {
                 let e = crate::store::events::NewEvent {
