@@ -308,3 +308,40 @@ fn a_card_repeating_single_valued_properties_is_reported() {
     assert!(has_problem(&s, 6, "FN"), "{:?}", s.problems);
     assert!(has_problem(&s, 7, "BDAY"), "{:?}", s.problems);
 }
+
+// ---- 7: search over a huge note ---------------------------------------------
+
+/// A person with a note of `words` matching words, written straight to the store.
+fn big_note_store(env: &Env, words: usize) {
+    env.ok(&["add", "Anna de Vries", "--note", "short one"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute(
+        "INSERT INTO note (person_id, kind, body, happened_at, created_at)
+         SELECT id, 'note', ?1, '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z' FROM person",
+        [format!("start {}end", "edge case ".repeat(words))],
+    )
+    .unwrap();
+}
+
+/// Snippets over a note of 20,000 and 100,000 matching words: linear, and
+/// quick (FTS5's own snippet() took seconds, quadratic in the matches).
+#[test]
+fn search_snippets_over_a_huge_note_are_linear() {
+    let mut times = Vec::new();
+    for words in [20_000, 100_000] {
+        let env = Env::new();
+        big_note_store(&env, words);
+        let start = Instant::now();
+        let out = env.ok(&["search", "edge"]);
+        times.push(start.elapsed());
+        assert!(
+            out.contains("Anna de Vries") && out.contains("[edge]"),
+            "{out}"
+        );
+    }
+    assert!(times[1] < Duration::from_secs(3), "{times:?}");
+    assert!(
+        times[1] < times[0] * 10 + Duration::from_millis(500),
+        "{times:?}"
+    );
+}
