@@ -281,3 +281,41 @@ fn notes_of(db: &std::path::Path, name: &str) -> i64 {
     )
     .unwrap()
 }
+
+/// Search over a note of a megabyte answers at once and keeps hearing
+/// signals (it once froze for minutes, deaf to Ctrl-C and SIGTERM).
+#[test]
+fn search_over_a_huge_note_stays_responsive() {
+    let Some(tmux) = Tmux::new("bignote") else {
+        return;
+    };
+    let env = Env::new();
+    env.ok(&["add", "Anna de Vries", "--note", "short one"]);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute(
+        "INSERT INTO note (person_id, kind, body, happened_at, created_at)
+         SELECT id, 'note', ?1, '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z' FROM person",
+        [format!("start {}end", "edge case ".repeat(100_000))],
+    )
+    .unwrap();
+    drop(conn);
+    tmux.start(120, 40, &kith_command(&env.db, "", AFTER));
+    tmux.wait_for("1 Today");
+    tmux.send(&["2", "/"]);
+    tmux.type_text("edge");
+    let screen = tmux.wait_for_secs("/ edge ", 5);
+    assert!(screen.contains("Anna de Vries"), "{screen}");
+    tmux.type_text(" cas");
+    let screen = tmux.wait_for_secs("/ edge cas ", 5);
+    assert!(screen.contains("Anna de Vries"), "{screen}");
+    let pid = tmux.child_pid();
+    let ok = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    tmux.wait_for_secs("KITH-EXITED 0", 3);
+    let screen = tmux.wait_for("extproc");
+    assert_terminal_restored(&tmux, &screen);
+}
