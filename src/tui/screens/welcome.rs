@@ -28,9 +28,11 @@ impl Welcome {
         let lines = vec![
             Line::from(Span::styled("Welcome to Kith", t.title())),
             Line::raw(""),
-            Line::raw("Kith remembers whom you met, where and when, what you learned"),
-            Line::raw("about them and what you gave them, and tells you each morning"),
-            Line::raw("whom to follow up and reconnect with."),
+            Line::raw(
+                "Kith remembers whom you met, where and when, what you learned about them \
+                 and what you gave them, and tells you each morning whom to follow up and \
+                 reconnect with.",
+            ),
             Line::raw(""),
             Line::from(vec![
                 Span::raw("  "),
