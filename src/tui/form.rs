@@ -27,6 +27,10 @@ pub enum Check {
     OptionalContact,
     /// A number from 0 to 1.
     Confidence,
+    /// A contact point of any kind (email, phone, URL); empty removes it.
+    Point,
+    /// An address: any text; empty removes it.
+    Address,
 }
 
 pub struct Field {
@@ -118,6 +122,11 @@ impl Field {
                     || v.contains(".com/");
                 (!ok).then(|| "an email address or a profile URL".into())
             }
+            Check::Point | Check::Address if v.is_empty() => None,
+            Check::Address => None,
+            Check::Point => super::contact::parse(&v, None)
+                .is_none()
+                .then(|| "an email, a phone number or a URL (empty removes it)".into()),
         };
         self.error.is_none()
     }

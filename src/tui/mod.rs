@@ -5,6 +5,7 @@ pub mod app;
 mod clipboard;
 pub mod cmd;
 mod commands;
+pub mod contact;
 pub mod form;
 pub mod forms;
 mod here;
