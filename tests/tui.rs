@@ -803,3 +803,55 @@ fn a_question_runs_its_change_only_on_yes() {
     assert_eq!(app.status.clone().unwrap().text, "deleted");
     assert!(matches!(app.overlay, Overlay::None));
 }
+
+#[test]
+fn contact_points_are_added_changed_and_removed_in_the_person_form() {
+    use kithkin::model::ContactKind;
+    let mut app = demo_app();
+    keys(&mut app, "2/jose garcia");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let before = person(&app).detail.as_ref().unwrap().contact_points.clone();
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert_eq!(before[0].kind, ContactKind::Email);
+    keys(&mut app, "e");
+    snap("person_form_contacts", &mut app);
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    // The email, pre-filled and selected: typing replaces it.
+    keys(&mut app, "jose@lisboa.example");
+    press(&mut app, KeyCode::Tab);
+    // The LinkedIn profile: emptied, it goes.
+    ctrl(&mut app, 'u');
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "+351 912 345 678");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+    let after = &person(&app).detail.as_ref().unwrap().contact_points;
+    let values: Vec<(ContactKind, &str)> =
+        after.iter().map(|c| (c.kind, c.value.as_str())).collect();
+    assert_eq!(
+        values,
+        [
+            (ContactKind::Email, "jose@lisboa.example"),
+            (ContactKind::Phone, "+351 912 345 678")
+        ]
+    );
+    assert_eq!(after[0].label.as_deref(), Some("work"), "the label stays");
+    // A value that is no contact point keeps the form open and saves nothing.
+    keys(&mut app, "e");
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "call her sometime");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("not"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        person(&app).detail.as_ref().unwrap().contact_points.len(),
+        2
+    );
+}

@@ -1,9 +1,10 @@
 //! The forms: what each asks for, with its pre-filled values. Building one
 //! never touches the store; `submit` saves it.
 
-use crate::model::{Event, NoteKind, PersonDetail};
+use crate::model::{ContactKind, ContactPoint, Event, NoteKind, PersonDetail};
 
 use super::action::Target;
+use super::contact;
 use super::form::{Check, Field, Form};
 
 /// What a form is for.
@@ -23,6 +24,9 @@ pub enum Purpose {
     },
     EditPerson {
         person_id: i64,
+        /// The contact points the form was filled with, by id, in field order
+        /// after the person's own fields.
+        contacts: Vec<(i64, ContactPoint)>,
     },
     AddEvent,
     SnoozeDate(Target),
@@ -107,9 +111,14 @@ pub fn reminder(person_id: i64, name: &str) -> Form<Purpose> {
     )
 }
 
+/// How many fields of the person form come before the contact points.
+pub const PERSON_FIELDS: usize = 6;
+
+/// The person form: name, company, title, tags, rhythm, birthday, then one
+/// field per contact point (empty it to remove the point) and one to add one.
 pub fn edit_person(p: &PersonDetail) -> Form<Purpose> {
     let pp = &p.person;
-    let fields = vec![
+    let mut fields = vec![
         Field::new("Name", Check::Required, &pp.name, ""),
         Field::new(
             "Company",
@@ -132,9 +141,31 @@ pub fn edit_person(p: &PersonDetail) -> Form<Purpose> {
             "1990-03-15 or --03-15",
         ),
     ];
+    for cp in &p.contact_points {
+        let check = if cp.kind == ContactKind::Address {
+            Check::Address
+        } else {
+            Check::Point
+        };
+        fields.push(Field::new(contact::field_label(cp), check, &cp.value, ""));
+    }
+    fields.push(Field::new(
+        "Add contact",
+        Check::Point,
+        "",
+        "email, phone or URL",
+    ));
+    let contacts = p
+        .contact_points
+        .iter()
+        .map(|c| (c.id, c.point.clone()))
+        .collect();
     Form::new(
         format!("Edit {}", pp.name),
-        Purpose::EditPerson { person_id: pp.id },
+        Purpose::EditPerson {
+            person_id: pp.id,
+            contacts,
+        },
         fields,
     )
 }

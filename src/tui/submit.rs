@@ -1,15 +1,17 @@
 //! Saving a form: each purpose calls its use case in `capture`, one
 //! transaction each. An invalid form stays open with its errors.
 
-use crate::model::NoteKind;
+use crate::model::{ContactPoint, NoteKind};
 use crate::ops;
 use crate::ops::capture;
+use crate::ops::people::ContactChanges;
 use crate::store::people::PersonEdit;
 use crate::when::{parse_birthday, parse_date, parse_days};
 
 use super::app::{App, Overlay};
+use super::contact;
 use super::form::Form;
-use super::forms::{self, Purpose};
+use super::forms::{self, Purpose, PERSON_FIELDS};
 
 impl App {
     /// Saves a valid form; an invalid one stays open with its errors.
@@ -63,7 +65,10 @@ impl App {
                 capture::remind(&mut self.store, Some(*person_id), &v(0), due, every, &clock)
                     .map(|_| format!("Follow-up on {due}."))
             }
-            Purpose::EditPerson { person_id } => {
+            Purpose::EditPerson {
+                person_id,
+                contacts,
+            } => {
                 let edit = PersonEdit {
                     name: v(0),
                     company: opt(v(1)),
@@ -77,8 +82,10 @@ impl App {
                     birthday: parse_birthday(&v(5)).ok(),
                 };
                 let id = *person_id;
-                ops::people::edit(&mut self.store, id, &edit, &Default::default(), &clock)
-                    .map(|_| "Saved.".to_string())
+                contact_changes(contacts, |i| v(PERSON_FIELDS + i)).and_then(|changes| {
+                    ops::people::edit(&mut self.store, id, &edit, &changes, &clock)
+                        .map(|_| format!("Saved {}.", edit.name))
+                })
             }
             Purpose::AddEvent => {
                 let e = crate::store::events::NewEvent {
@@ -150,4 +157,31 @@ impl App {
         }
         self.after_write();
     }
+}
+
+/// What the contact fields of the person form change: an emptied field
+/// removes its point, an edited one changes it, the last field adds one.
+fn contact_changes(
+    contacts: &[(i64, ContactPoint)],
+    value: impl Fn(usize) -> String,
+) -> crate::Result<ContactChanges> {
+    let mut changes = ContactChanges::default();
+    let parse = |v: &str, old: Option<&ContactPoint>| {
+        contact::parse(v, old).ok_or_else(|| {
+            crate::Error::Invalid(format!("\"{v}\" is not an email, a phone number or a URL"))
+        })
+    };
+    for (i, (id, old)) in contacts.iter().enumerate() {
+        let v = value(i);
+        if v.is_empty() {
+            changes.remove.push(*id);
+        } else if v != old.value.trim() {
+            changes.change.push((*id, parse(&v, Some(old))?));
+        }
+    }
+    let new = value(contacts.len());
+    if !new.is_empty() {
+        changes.add.push(parse(&new, None)?);
+    }
+    Ok(changes)
 }
