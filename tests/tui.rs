@@ -855,3 +855,23 @@ fn contact_points_are_added_changed_and_removed_in_the_person_form() {
         2
     );
 }
+
+#[test]
+fn a_person_deleted_elsewhere_sends_the_screen_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut store = Store::open(&path).unwrap();
+    kithkin::demo::fill(&mut store, 12, &clock()).unwrap();
+    let mut app = App::new(store, clock(), Theme::mono(), Keymap::default()).unwrap();
+    keys(&mut app, "2jj");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Person(id) = app.screen() else {
+        panic!("not on a person")
+    };
+    let mut other = Store::open(&path).unwrap();
+    kithkin::ops::correct::delete_person(&mut other, id).unwrap();
+    app.refresh_if_changed();
+    assert_eq!(app.screen(), Screen::People);
+    assert_eq!(app.status.clone().unwrap().text, "That person is gone.");
+    assert_eq!(people_screen(&app).selected, 2);
+}

@@ -164,8 +164,16 @@ impl App {
     }
 
     fn reload_or_show(&mut self) {
-        if let Err(e) = self.reload() {
-            self.error(e);
+        match self.reload() {
+            // What the screen showed is gone (deleted, merged away, perhaps
+            // by another process): back to where it was opened from.
+            Err(crate::Error::NotFound { what, .. }) if self.stack.len() > 1 => {
+                self.stack.pop();
+                self.reload_or_show();
+                self.info(format!("That {what} is gone."));
+            }
+            Err(e) => self.error(e),
+            Ok(()) => {}
         }
     }
 
