@@ -169,20 +169,26 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
     for p in &mut reconnect {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
-    // The true count: everyone due by the indexes (and the configured rules),
-    // less those shown under After events.
-    let mut due_ids = prompts::due_ids(c, today, met_cutoff.and_then(|d| d.pred_opt()))?;
+    // The true count: everyone due by the indexes (and the configured
+    // rules), less those shown under After events.
+    let due_cutoff = met_cutoff.and_then(|d| d.pred_opt());
+    let mut reconnect_n = prompts::count_due(c, today, due_cutoff)?;
     if configured {
-        due_ids.extend(prompts::rule_due_ids(
+        reconnect_n += prompts::count_rule_due_extra(
             c,
             today,
             &rules.tags,
             rules.met_days,
             rules.default_days,
-        )?);
+            due_cutoff,
+        )?;
     }
-    due_ids.extend(ranked.iter().map(|p| p.person_id));
-    let reconnect_n = due_ids.iter().filter(|id| !shown_after(**id)).count();
+    for a in &after_event {
+        if prompts::is_due(c, a.person_id, today, due_cutoff)? {
+            reconnect_n = reconnect_n.saturating_sub(1);
+        }
+    }
+    let reconnect_n = reconnect_n.max(ranked.len());
 
     let days: Vec<String> = (0..=BIRTHDAY_DAYS)
         .filter_map(|i| today.checked_add_days(Days::new(i)))

@@ -128,6 +128,25 @@ fn people_met_at_an_event_come_back_in_reconnect() {
     assert!(reconnect.contains("Anna de Vries"), "{due}");
     // A bare import gets no rhythm.
     assert!(!due.contains("Imported Ivo"), "{due}");
+    assert!(due.contains("Reconnect (2)"), "{due}");
+    // A snoozed prompt leaves the list and the count.
+    let out = env
+        .kith()
+        .env("KITH_TODAY", "2027-02-21")
+        .args(["snooze", "anna", "--until", "2027-03-01"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let snoozed = today_at(&env, "2027-02-21");
+    assert!(snoozed.contains("Reconnect (1)"), "{snoozed}");
+    assert!(
+        !section(&snoozed, "Reconnect").contains("Anna"),
+        "{snoozed}"
+    );
 
     // The rhythm is configurable, and can be turned off.
     let config = env.dir.path().join("config.toml");

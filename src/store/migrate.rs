@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_undo_log",
         include_str!("../../migrations/0009_undo_log.sql"),
     ),
+    (
+        "0010_reconnect_count",
+        include_str!("../../migrations/0010_reconnect_count.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -106,45 +106,61 @@ pub fn met_candidates(c: &Connection, cutoff: NaiveDate, limit: usize) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Everyone who may be due a reconnect on `today`, as ids: by their own rhythm
-/// or drifting (`every_before`: the day their reconnect day must be before),
-/// and, with `met_cutoff`, people met at an event quiet since that day or
-/// longer. Read from the two indexes, for the true size of the section.
-pub fn due_ids(
-    c: &Connection,
-    today: NaiveDate,
-    met_cutoff: Option<NaiveDate>,
-) -> Result<std::collections::HashSet<i64>> {
-    let mut out = std::collections::HashSet::new();
+/// How many people are due a reconnect on `today` by their own rhythm or
+/// drifting, and, with `met_cutoff`, people met at an event quiet since that
+/// day or longer; not archived or snoozed. Index-only counts, so it costs
+/// little even when most of 100,000 people are due.
+pub fn count_due(c: &Connection, today: NaiveDate, met_cutoff: Option<NaiveDate>) -> Result<usize> {
     let mut next_every = c.prepare_cached(
         "SELECT every FROM person_touch WHERE reconnect_on IS NOT NULL AND every > ?1 ORDER BY every LIMIT 1",
     )?;
-    let mut due = c.prepare_cached(
-        "SELECT h.person_id FROM person_touch h JOIN person p ON p.id = h.person_id
-         WHERE h.every = ?1 AND h.reconnect_on IS NOT NULL AND h.reconnect_on < ?2 AND p.archived_at IS NULL
-           AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)",
+    let mut per_every = c.prepare_cached(
+        "SELECT count(*) FROM person_touch WHERE every = ?1 AND reconnect_on IS NOT NULL AND reconnect_on < ?2",
     )?;
+    let mut n: i64 = 0;
     let mut every: i64 = 0;
     while let Some(e) = next_every
         .query_row([every], |r| r.get::<_, i64>(0))
         .optional()?
     {
         every = e;
-        for id in due.query_map(params![every, today], |r| r.get::<_, i64>(0))? {
-            out.insert(id?);
-        }
+        n += per_every.query_row(params![every, today], |r| r.get::<_, i64>(0))?;
     }
     if let Some(cutoff) = met_cutoff {
-        let mut met = c.prepare_cached(
-            "SELECT h.person_id FROM person_touch h JOIN person p ON p.id = h.person_id
-             WHERE h.met_clock IS NOT NULL AND h.met_clock <= ?1 AND p.archived_at IS NULL
-               AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)",
-        )?;
-        for id in met.query_map(params![cutoff, today], |r| r.get::<_, i64>(0))? {
-            out.insert(id?);
-        }
+        // Those the rhythm index did not count already.
+        n += c
+            .prepare_cached(
+                "SELECT count(*) FROM person_touch
+                 WHERE met_clock IS NOT NULL AND met_clock <= ?1
+                   AND NOT (reconnect_on IS NOT NULL AND reconnect_on < ?2)",
+            )?
+            .query_row(params![cutoff, today], |r| r.get::<_, i64>(0))?;
     }
-    Ok(out)
+    let hidden: i64 = c
+        .prepare_cached(
+            "SELECT count(*) FROM person p JOIN person_touch h ON h.person_id = p.id
+             WHERE (p.archived_at IS NOT NULL OR p.prompt_snoozed_until IS NOT NULL)
+               AND (p.archived_at IS NOT NULL OR p.prompt_snoozed_until > ?1)
+               AND (coalesce(h.reconnect_on < ?1, 0) OR coalesce(h.met_clock <= ?2, 0))",
+        )?
+        .query_row(params![today, met_cutoff], |r| r.get(0))?;
+    Ok((n - hidden).max(0) as usize)
+}
+
+/// Whether a person counts in `count_due`.
+pub fn is_due(
+    c: &Connection,
+    person_id: i64,
+    today: NaiveDate,
+    met_cutoff: Option<NaiveDate>,
+) -> Result<bool> {
+    Ok(c.prepare_cached(
+        "SELECT coalesce(reconnect_on < ?2, 0) OR coalesce(met_clock <= ?3, 0)
+         FROM person_touch WHERE person_id = ?1",
+    )?
+    .query_row(params![person_id, today, met_cutoff], |r| r.get(0))
+    .optional()?
+    .unwrap_or(false))
 }
 
 const CANDIDATE_COLS: &str = "p.id, p.name, p.cadence_days, h.last_touch, p.bumped_at, p.prompt_snoozed_until, h.touches,
@@ -208,6 +224,7 @@ const RULED_DUE: &str =
     "WITH rules AS (SELECT key AS tag, value AS days FROM json_each(?2)),
      ruled AS (
          SELECT h.person_id AS id, p.prompt_snoozed_until AS snoozed,
+                h.reconnect_on AS reconnect_on, h.met_clock AS met_clock,
                 julianday(?1) - julianday(substr(max(h.last_touch, coalesce(p.bumped_at, '')), 1, 10)) AS quiet,
                 coalesce((SELECT min(r.days) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
                           JOIN rules r ON r.tag = t.name COLLATE NOCASE WHERE pt.person_id = p.id),
@@ -216,7 +233,7 @@ const RULED_DUE: &str =
          WHERE p.cadence_days IS NULL AND p.archived_at IS NULL
            AND max(h.last_touch, coalesce(p.bumped_at, '')) <> ''
      ),
-     due AS (SELECT id, snoozed, quiet, every, quiet / every AS score FROM ruled WHERE every IS NOT NULL AND quiet >= every - 1)";
+     due AS (SELECT id, snoozed, reconnect_on, met_clock, quiet, every, quiet / every AS score FROM ruled WHERE every IS NOT NULL AND quiet >= every - 1)";
 
 fn rules_json(rules: &[(String, i64)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = rules
@@ -255,23 +272,27 @@ pub fn rule_candidates(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The ids of everyone `rule_candidates` finds due and not snoozed, for the
-/// true size of the section.
-pub fn rule_due_ids(
+/// How many people `rule_candidates` finds due and not snoozed whom
+/// `count_due` did not count (with the same `met_cutoff`).
+pub fn count_rule_due_extra(
     c: &Connection,
     today: NaiveDate,
     rules: &[(String, i64)],
     met_days: Option<i64>,
     default_days: Option<i64>,
-) -> Result<Vec<i64>> {
-    let mut st = c.prepare_cached(&format!(
-        "{RULED_DUE} SELECT id FROM due WHERE quiet >= every AND (snoozed IS NULL OR snoozed <= ?1)"
-    ))?;
-    let rows = st.query_map(
-        params![today, rules_json(rules), met_days, default_days],
-        |r| r.get(0),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    met_cutoff: Option<NaiveDate>,
+) -> Result<usize> {
+    let n: i64 = c
+        .prepare_cached(&format!(
+            "{RULED_DUE} SELECT count(*) FROM due
+             WHERE quiet >= every AND (snoozed IS NULL OR snoozed <= ?1)
+               AND NOT (coalesce(reconnect_on < ?1, 0) OR coalesce(met_clock <= ?5, 0))"
+        ))?
+        .query_row(
+            params![today, rules_json(rules), met_days, default_days, met_cutoff],
+            |r| r.get(0),
+        )?;
+    Ok(n as usize)
 }
 
 /// What the give idea of a person is drawn from.
