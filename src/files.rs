@@ -22,6 +22,14 @@ pub fn check_target(target: &Path, store: &Path, force: bool) -> Result<()> {
             "{} is a folder; give a file name",
             target.display()
         ))),
+        // A device, a pipe or a socket (or a link to one) is never replaced
+        // by a file: /dev/stdout is written by leaving out -o.
+        Ok(_) if !std::fs::metadata(target).is_ok_and(|m| m.is_file()) && target.exists() => {
+            Err(Error::Invalid(format!(
+                "{} is not a regular file; Kith writes only files (leave out -o to write to standard output)",
+                target.display()
+            )))
+        }
         Ok(_) if !force => Err(Error::Invalid(format!(
             "{} already exists; add --force to replace it",
             target.display()
@@ -162,6 +170,8 @@ mod tests {
         assert!(e.contains("--force"), "{e}");
         assert!(check_target(&out, &store, true).is_ok());
         assert!(check_target(dir.path(), &store, true).is_err());
+        let e = check_target(Path::new("/dev/null"), &store, true).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
     }
 
     #[test]
