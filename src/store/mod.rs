@@ -357,12 +357,12 @@ fn file_id(path: &Path) -> Option<(u64, u64)> {
     }
 }
 
-/// A write-ahead log beside a store that is gone (or empty) may hold that
-/// store's last changes; SQLite would drop it silently on creating a new
-/// store there. It is left alone and named instead.
+/// A write-ahead log beside a store that is gone may hold that store's last
+/// changes; SQLite would drop it silently on creating a new store there. It
+/// is left alone and named instead. (An empty store file with a log is a
+/// store being created, its first steps still in the log: that is fine.)
 fn refuse_a_leftover_log(path: &Path) -> Result<()> {
-    let store_empty = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
-    if !store_empty || wal_is_empty(path) {
+    if path.exists() || wal_is_empty(path) {
         return Ok(());
     }
     let mut wal = path.as_os_str().to_os_string();
