@@ -2,7 +2,7 @@
 //! the key indexes (people sharing a name, a family name and initial, an
 //! email or a profile URL) rather than by comparing everyone with everyone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -80,32 +80,35 @@ pub fn candidates(c: &Connection, min_confidence: f64) -> Result<Review> {
             }
         }
     };
-    for (kind, ids) in db::blocks(c)? {
+    let mut common: HashSet<i64> = HashSet::new();
+    for (kind, members) in db::blocks(c)? {
+        let ids: Vec<i64> = members.iter().map(|m| m.0).collect();
         if ids.len() <= BLOCK_LIMIT {
             add_pairs(&ids, ids.len());
             continue;
         }
         if kind != BlockKind::Name {
-            review.common += ids.len();
+            common.extend(ids);
             continue;
         }
         // A common name: only people who also share a company, in small groups.
-        let companies = db::companies(c, &ids)?;
         let mut by_company: HashMap<&str, Vec<i64>> = HashMap::new();
-        for id in &ids {
-            match companies.get(id).map(String::as_str) {
-                Some(co) if !co.is_empty() => by_company.entry(co).or_default().push(*id),
-                _ => review.common += 1,
+        for (id, co) in &members {
+            if co.is_empty() {
+                common.insert(*id);
+            } else {
+                by_company.entry(co.as_str()).or_default().push(*id);
             }
         }
         for group in by_company.values() {
-            match group.len() {
-                1 => review.common += 1,
-                n if n <= SMALL_GROUP => add_pairs(group, ids.len()),
-                n => review.common += n,
+            if group.len() > 1 && group.len() <= SMALL_GROUP {
+                add_pairs(group, ids.len());
+            } else {
+                common.extend(group);
             }
         }
     }
+    review.common = common.len();
     let kept = db::kept_apart_pairs(c)?;
     let mut facts = FactsCache {
         c,

@@ -2,7 +2,7 @@
 //! that decide who someone is, the blocks of people sharing a key, and the
 //! pairs kept apart. The rule itself is in `crate::identity`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -167,24 +167,25 @@ pub fn with_short_key(c: &Connection, key: &str, limit: usize) -> Result<Vec<i64
 }
 
 /// Every group of two or more people sharing a key: names, family name and
-/// initial, emails and profile URLs. Read in key order off the indexes (no
-/// pairwise scan); each group lists ids in order.
-pub fn blocks(c: &Connection) -> Result<Vec<(BlockKind, Vec<i64>)>> {
+/// initial, emails and profile URLs. Read in key order off the key indexes
+/// (no pairwise scan); each member comes with their company (folded; for
+/// name blocks only), which splits a common name.
+pub fn blocks(c: &Connection) -> Result<Vec<(BlockKind, Vec<(i64, String)>)>> {
     let mut out = Vec::new();
     let sources: [(BlockKind, &str); 3] = [
         (
             BlockKind::Name,
-            "SELECT name_key, id FROM person INDEXED BY person_name_key
+            "SELECT name_key, id, company FROM person INDEXED BY person_name_company
              WHERE name_key <> '' AND archived_at IS NULL ORDER BY name_key",
         ),
         (
             BlockKind::Short,
-            "SELECT short_key, id FROM person INDEXED BY person_short_key
+            "SELECT short_key, id, NULL FROM person INDEXED BY person_short_key
              WHERE short_key <> '' AND archived_at IS NULL ORDER BY short_key",
         ),
         (
             BlockKind::Point,
-            "SELECT norm, person_id FROM contact_point INDEXED BY contact_point_norm
+            "SELECT norm, person_id, NULL FROM contact_point INDEXED BY contact_point_norm
              WHERE norm > '' ORDER BY norm, person_id",
         ),
     ];
@@ -192,9 +193,10 @@ pub fn blocks(c: &Connection) -> Result<Vec<(BlockKind, Vec<i64>)>> {
         let mut st = c.prepare(sql)?;
         let mut rows = st.query([])?;
         let mut key = String::new();
-        let mut group: Vec<i64> = Vec::new();
-        let mut flush = |group: &mut Vec<i64>| {
-            group.dedup();
+        let mut group: Vec<(i64, String)> = Vec::new();
+        let mut flush = |group: &mut Vec<(i64, String)>| {
+            group.sort_unstable();
+            group.dedup_by_key(|m| m.0);
             if group.len() > 1 {
                 out.push((kind, std::mem::take(group)));
             } else {
@@ -204,11 +206,15 @@ pub fn blocks(c: &Connection) -> Result<Vec<(BlockKind, Vec<i64>)>> {
         while let Some(r) = rows.next()? {
             let k: String = r.get(0)?;
             let id: i64 = r.get(1)?;
+            let company: Option<String> = r.get(2)?;
             if k != key {
                 flush(&mut group);
                 key = k;
             }
-            group.push(id);
+            let company = company
+                .map(|co| crate::identity::fold(co.trim()))
+                .unwrap_or_default();
+            group.push((id, company));
         }
         flush(&mut group);
     }
@@ -221,17 +227,6 @@ pub enum BlockKind {
     Name,
     Short,
     Point,
-}
-
-/// The folded company of each of these people (for splitting a common name).
-pub fn companies(c: &Connection, ids: &[i64]) -> Result<HashMap<i64, String>> {
-    let mut st = c.prepare_cached("SELECT company FROM person WHERE id = ?1")?;
-    let mut out = HashMap::with_capacity(ids.len());
-    for id in ids {
-        let co: Option<String> = st.query_row([id], |r| r.get(0)).optional()?.flatten();
-        out.insert(*id, crate::identity::fold(co.unwrap_or_default().trim()));
-    }
-    Ok(out)
 }
 
 fn ordered(a: i64, b: i64) -> (i64, i64) {

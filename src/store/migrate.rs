@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_reconnect_count",
         include_str!("../../migrations/0010_reconnect_count.sql"),
     ),
+    (
+        "0011_identity_company",
+        include_str!("../../migrations/0011_identity_company.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {
