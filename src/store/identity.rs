@@ -166,11 +166,14 @@ pub fn with_short_key(c: &Connection, key: &str, limit: usize) -> Result<Vec<i64
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// People sharing a key, each with their folded company (name blocks only).
+pub type Block = (BlockKind, Vec<(i64, String)>);
+
 /// Every group of two or more people sharing a key: names, family name and
 /// initial, emails and profile URLs. Read in key order off the key indexes
 /// (no pairwise scan); each member comes with their company (folded; for
 /// name blocks only), which splits a common name.
-pub fn blocks(c: &Connection) -> Result<Vec<(BlockKind, Vec<(i64, String)>)>> {
+pub fn blocks(c: &Connection) -> Result<Vec<Block>> {
     let mut out = Vec::new();
     let sources: [(BlockKind, &str); 3] = [
         (
