@@ -245,7 +245,8 @@ pub fn merge_pair(
             "that is the same person; name the duplicate to fold in".into(),
         ));
     }
-    store.write(|tx| {
+    let label = format!("Merged #{drop} into #{keep}");
+    store.change(&label, |tx| {
         for f in take {
             db::take_field(tx, keep, drop, *f)?;
         }

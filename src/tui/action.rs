@@ -24,6 +24,15 @@ pub struct Focus {
     pub give_idea: Option<String>,
 }
 
+/// What a delete key removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletion {
+    Meeting(i64),
+    Reminder(i64),
+    Note(i64),
+    Event(i64),
+}
+
 pub enum Action {
     /// The key was handled; nothing more to do.
     None,
@@ -52,6 +61,11 @@ pub enum Action {
         take: Vec<crate::store::identity::Field>,
     },
     KeepApart(i64, i64),
+    /// Delete a meeting, follow-up, note or event (undo takes it back).
+    Delete(Deletion),
+    Archive(i64),
+    /// Ask, naming what goes, then delete the person for good.
+    DeletePerson(i64),
     /// Ask for the confidence to merge every pair at or above; with how
     /// many pairs are at or above a few.
     MergeAll(Vec<(f64, usize)>),

@@ -364,6 +364,9 @@ impl App {
             Action::Confirm(c) => self.overlay = Overlay::Confirm(c),
             Action::MergePair { keep, drop, take } => self.merge_pair(keep, drop, &take),
             Action::KeepApart(a, b) => self.keep_apart(a, b),
+            Action::Delete(what) => self.delete(what),
+            Action::Archive(id) => self.archive(id),
+            Action::DeletePerson(id) => self.ask_delete_person(id),
             Action::MergeAll(counts) => {
                 self.overlay = Overlay::Form(forms::merge_all(&counts));
             }
@@ -382,6 +385,7 @@ impl App {
                 self.pop();
             }
             Cmd::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Cmd::Undo => self.undo(),
             Cmd::NextTab => self.go_tab(Tab::ALL[(tab + 1) % n]),
             Cmd::PrevTab => self.go_tab(Tab::ALL[(tab + n - 1) % n]),
             Cmd::Tab(i) => self.go_tab(Tab::ALL[i % n]),

@@ -53,6 +53,16 @@ pub enum Cmd {
     /// The answers to a yes-or-no question.
     Yes,
     No,
+    /// Take back the last change.
+    Undo,
+    /// Change or delete the selected meeting, follow-up or note (on an
+    /// event: the event).
+    ChangeItem,
+    Delete,
+    /// Hide the person from Today, search and lists.
+    Archive,
+    /// Delete the person for good, after a question naming what goes.
+    DeletePerson,
 }
 
 impl Cmd {
@@ -109,6 +119,11 @@ impl Cmd {
         ("dismiss", Cmd::Dismiss),
         ("yes", Cmd::Yes),
         ("no", Cmd::No),
+        ("undo", Cmd::Undo),
+        ("change_item", Cmd::ChangeItem),
+        ("delete", Cmd::Delete),
+        ("archive", Cmd::Archive),
+        ("delete_person", Cmd::DeletePerson),
     ];
 
     pub fn from_name(name: &str) -> Option<Cmd> {
@@ -131,12 +146,18 @@ impl Cmd {
         )
     }
 
-    /// Keys that create something: on an empty screen they wait until the
-    /// user is clearly not typing text (see `App::handle_key`).
+    /// Keys that create (or take back) something: on an empty screen they
+    /// wait until the user is clearly not typing text (see `App::handle_key`).
     pub fn creates(self) -> bool {
         matches!(
             self,
-            Cmd::Add | Cmd::AddEvent | Cmd::Demo | Cmd::Capture | Cmd::AddNote | Cmd::AddReminder
+            Cmd::Add
+                | Cmd::AddEvent
+                | Cmd::Demo
+                | Cmd::Capture
+                | Cmd::AddNote
+                | Cmd::AddReminder
+                | Cmd::Undo
         )
     }
 }

@@ -27,6 +27,8 @@ pub enum Check {
     OptionalContact,
     /// A number from 0 to 1.
     Confidence,
+    /// The kind of a note: talk, met, gave, …
+    NoteKind,
     /// A contact point of any kind (email, phone, URL); empty removes it.
     Point,
     /// An address: any text; empty removes it.
@@ -115,6 +117,9 @@ impl Field {
                 Ok(c) if (0.0..=1.0).contains(&c) => None,
                 _ => Some(format!("\"{v}\" is not a confidence: a number from 0 to 1")),
             },
+            Check::NoteKind => crate::model::NoteKind::parse(&v).is_none().then(|| {
+                format!("\"{v}\" is not a kind: note, met, talk, gave, learned, asked, promise")
+            }),
             Check::OptionalContact if v.is_empty() => None,
             Check::OptionalContact => {
                 let ok = (v.contains('@') && !v.contains(' '))

@@ -1,7 +1,10 @@
 //! The forms: what each asks for, with its pre-filled values. Building one
 //! never touches the store; `submit` saves it.
 
-use crate::model::{ContactKind, ContactPoint, Event, NoteKind, PersonDetail};
+use crate::model::{
+    ContactKind, ContactPoint, Event, Meeting, Note, NoteKind, PersonDetail, Reminder,
+};
+use crate::when::local_date;
 
 use super::action::Target;
 use super::contact;
@@ -27,6 +30,20 @@ pub enum Purpose {
         /// The contact points the form was filled with, by id, in field order
         /// after the person's own fields.
         contacts: Vec<(i64, ContactPoint)>,
+    },
+    EditNote {
+        id: i64,
+    },
+    EditReminder {
+        id: i64,
+    },
+    EditMeeting {
+        id: i64,
+        /// The place shown (the event's when the meeting has none).
+        place: String,
+    },
+    EditEvent {
+        id: i64,
     },
     AddEvent,
     SnoozeDate(Target),
@@ -217,4 +234,78 @@ pub fn merge_all(counts: &[(f64, usize)]) -> Form<Purpose> {
         .collect();
     Form::new("Merge every pair at or above", Purpose::MergeAll, fields)
         .with_context(format!("pairs {}", seen.join(" · ")))
+}
+
+pub fn edit_note(n: &Note) -> Form<Purpose> {
+    let fields = vec![
+        Field::new("What", Check::Required, &n.body, ""),
+        Field::new(
+            "Kind",
+            Check::NoteKind,
+            n.kind.as_str(),
+            "talk, met, gave, learned, asked, promise, note",
+        ),
+        Field::new(
+            "When",
+            Check::Date,
+            &local_date(n.happened_at).to_string(),
+            "2026-11-20, yesterday",
+        ),
+    ];
+    Form::new("Change the note", Purpose::EditNote { id: n.id }, fields)
+}
+
+pub fn edit_reminder(r: &Reminder) -> Form<Purpose> {
+    let fields = vec![
+        Field::new("What", Check::Required, &r.body, ""),
+        Field::new(
+            "Due",
+            Check::Date,
+            &r.due_on.to_string(),
+            "fri, in 2w, 2026-12-01",
+        ),
+        Field::new(
+            "Repeat every",
+            Check::OptionalDays,
+            &r.repeat_days.map(|d| format!("{d}d")).unwrap_or_default(),
+            "90d (empty: once)",
+        ),
+    ];
+    Form::new(
+        "Change the follow-up",
+        Purpose::EditReminder { id: r.id },
+        fields,
+    )
+}
+
+pub fn edit_meeting(m: &Meeting) -> Form<Purpose> {
+    let place = m.place.clone().unwrap_or_default();
+    let fields = vec![
+        Field::new("When", Check::Date, &m.met_on.to_string(), "2026-11-20"),
+        Field::new("Place", Check::Text, &place, "Amsterdam"),
+        Field::new("About", Check::Text, m.context.as_deref().unwrap_or(""), ""),
+    ];
+    Form::new(
+        "Change the meeting",
+        Purpose::EditMeeting { id: m.id, place },
+        fields,
+    )
+}
+
+pub fn edit_event(e: &Event) -> Form<Purpose> {
+    let fields = vec![
+        Field::new("Name", Check::Required, &e.name, ""),
+        Field::new("Date", Check::Date, &e.starts_on.to_string(), "2026-09-12"),
+        Field::new(
+            "Place",
+            Check::Text,
+            e.place.as_deref().unwrap_or(""),
+            "Amsterdam",
+        ),
+    ];
+    Form::new(
+        format!("Change {}", e.name),
+        Purpose::EditEvent { id: e.id },
+        fields,
+    )
 }

@@ -96,9 +96,41 @@ impl Default for Keymap {
                 &[ch('e')],
                 Cmd::Edit,
                 "edit",
-                "edit name, company, contact points, tags, rhythm, birthday",
+                "edit name, company, contact points, tags, rhythm, birthday; on an event, the event",
+                &[Person, Event],
                 &[Person],
+            ),
+            row(
+                &[ch('c')],
+                Cmd::ChangeItem,
+                "change",
+                "change the selected meeting, follow-up or note",
                 &[Person],
+                &[],
+            ),
+            row(
+                &[ch('x')],
+                Cmd::Delete,
+                "delete",
+                "delete the selected meeting, follow-up or note; on an event, the event",
+                &[Person, Event],
+                &[],
+            ),
+            row(
+                &[ch('z')],
+                Cmd::Archive,
+                "archive",
+                "archive the person: hidden from Today, search and lists",
+                &[Person],
+                &[],
+            ),
+            row(
+                &[ch('X')],
+                Cmd::DeletePerson,
+                "delete person",
+                "delete the person for good (asks first, naming what goes)",
+                &[Person],
+                &[],
             ),
             row(
                 &[ch('E')],
@@ -272,6 +304,14 @@ impl Default for Keymap {
             .with_scope(Help)
             .footer_on(Person)
             .footer_on(Event),
+            row(
+                &[ch('u')],
+                Cmd::Undo,
+                "undo",
+                "undo the last change (again for the one before)",
+                &[Today, People, Person, Events, Event, Stats],
+                &[],
+            ),
             everywhere(&[ch('?')], Cmd::Help, "help", "this help (again to close)")
                 .with_scope(Help)
                 .footer_on(Today)

@@ -6,6 +6,7 @@ mod clipboard;
 pub mod cmd;
 mod commands;
 pub mod contact;
+mod correct;
 pub mod form;
 pub mod forms;
 mod here;

@@ -37,7 +37,11 @@ impl App {
     /// Merges every pair at or above `min`; returns what to say.
     pub(super) fn merge_all(&mut self, min: f64) -> crate::Result<String> {
         let clock = self.clock;
-        let done = review::merge_all(&mut self.store, min, false, &clock)?;
+        let done = self
+            .store
+            .as_one_step("Merged likely duplicates", |store| {
+                review::merge_all(store, min, false, &clock)
+            })?;
         Ok(format!(
             "Merged {} pair(s) at confidence {min} or more; {} left as they are.",
             done.merged.len(),

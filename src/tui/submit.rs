@@ -4,6 +4,7 @@
 use crate::model::{ContactPoint, NoteKind};
 use crate::ops;
 use crate::ops::capture;
+use crate::ops::correct;
 use crate::ops::people::ContactChanges;
 use crate::store::people::PersonEdit;
 use crate::when::{parse_birthday, parse_date, parse_days};
@@ -86,6 +87,44 @@ impl App {
                     ops::people::edit(&mut self.store, id, &edit, &changes, &clock)
                         .map(|_| format!("Saved {}.", edit.name))
                 })
+            }
+            Purpose::EditNote { id } => {
+                let e = correct::NoteEdit {
+                    body: Some(v(0)),
+                    kind: NoteKind::parse(&v(1)),
+                    on: date(v(2)),
+                };
+                correct::edit_note(&mut self.store, *id, &e, &clock)
+                    .map(|_| "Saved the note.".to_string())
+            }
+            Purpose::EditReminder { id } => {
+                let e = correct::ReminderEdit {
+                    body: Some(v(0)),
+                    due_on: date(v(1)),
+                    every: Some(parse_days(&v(2)).ok().map(i64::from)),
+                };
+                correct::edit_reminder(&mut self.store, *id, &e)
+                    .map(|_| "Saved the follow-up.".to_string())
+            }
+            Purpose::EditMeeting { id, place } => {
+                let e = correct::MeetingEdit {
+                    on: date(v(0)),
+                    // The event's place stays the event's unless it was changed.
+                    place: (v(1) != *place).then(|| v(1)),
+                    context: Some(v(2)),
+                };
+                correct::edit_meeting(&mut self.store, *id, &e)
+                    .map(|_| "Saved the meeting.".to_string())
+            }
+            Purpose::EditEvent { id } => {
+                let e = correct::EventEdit {
+                    name: Some(v(0)),
+                    starts_on: date(v(1)),
+                    place: Some(v(2)),
+                    ..Default::default()
+                };
+                correct::edit_event(&mut self.store, *id, &e)
+                    .map(|_| "Saved the event.".to_string())
             }
             Purpose::AddEvent => {
                 let e = crate::store::events::NewEvent {

@@ -66,6 +66,11 @@ impl EventScreen {
                 Some((e, _)) => Action::form(forms::capture(e.clone(), 0)),
                 None => Action::None,
             },
+            Cmd::Edit => match &self.data {
+                Some((e, _)) => Action::form(forms::edit_event(e)),
+                None => Action::None,
+            },
+            Cmd::Delete => Action::Delete(crate::tui::action::Deletion::Event(self.id)),
             _ => Action::Pass(cmd),
         }
     }

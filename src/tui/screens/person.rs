@@ -9,7 +9,7 @@ use super::{cell, step, Ctx, Env};
 use crate::error::Result;
 use crate::model::PersonDetail;
 use crate::sanitize;
-use crate::tui::action::{Action, Focus};
+use crate::tui::action::{Action, Deletion, Focus};
 use crate::tui::cmd::Cmd;
 use crate::tui::forms;
 use crate::when::{local_date, relative};
@@ -99,9 +99,28 @@ impl PersonScreen {
                 None => Action::None,
             },
             Cmd::EditLong => Action::Editor(self.id),
+            Cmd::ChangeItem => self.change_form().map_or(Action::None, Action::form),
+            Cmd::Delete => match self.selected() {
+                Some(Part::Meeting(id)) => Action::Delete(Deletion::Meeting(id)),
+                Some(Part::Reminder(id)) => Action::Delete(Deletion::Reminder(id)),
+                Some(Part::Note(id)) => Action::Delete(Deletion::Note(id)),
+                None => Action::Info("Nothing selected to delete.".into()),
+            },
+            Cmd::Archive => Action::Archive(self.id),
+            Cmd::DeletePerson => Action::DeletePerson(self.id),
             Cmd::Merge => Action::form(forms::merge(self.id, &self.name())),
             _ => Action::Pass(cmd),
         }
+    }
+
+    /// The form that changes the selected meeting, follow-up or note.
+    fn change_form(&self) -> Option<crate::tui::form::Form<forms::Purpose>> {
+        let d = self.detail.as_ref()?;
+        Some(match self.selected()? {
+            Part::Meeting(id) => forms::edit_meeting(d.meetings.iter().find(|m| m.id == id)?),
+            Part::Reminder(id) => forms::edit_reminder(d.reminders.iter().find(|r| r.id == id)?),
+            Part::Note(id) => forms::edit_note(d.notes.iter().find(|n| n.id == id)?),
+        })
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
