@@ -181,17 +181,44 @@ impl<R: BufRead> Framer<R> {
     }
 }
 
-/// The cells of one framed row.
+/// The cells of one framed row (RFC 4180: a field in double quotes may hold
+/// commas, line breaks and doubled quotes; a quote inside an unquoted field
+/// is kept as it is, and so is text after a closing quote, as the csv crate
+/// reads them).
 fn split_row(row: &[u8]) -> Vec<Vec<u8>> {
-    let mut r = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(row);
-    r.byte_records()
-        .next()
-        .and_then(|r| r.ok())
-        .map(|r| r.iter().map(<[u8]>::to_vec).collect())
-        .unwrap_or_default()
+    let mut cells = Vec::new();
+    let mut cell = Vec::new();
+    let mut in_quotes = false;
+    let mut at_start = true;
+    let mut i = 0;
+    while i < row.len() {
+        let b = row[i];
+        if in_quotes {
+            if b == b'"' {
+                if row.get(i + 1) == Some(&b'"') {
+                    cell.push(b'"');
+                    i += 2;
+                    continue;
+                }
+                in_quotes = false;
+            } else {
+                cell.push(b);
+            }
+        } else if b == b',' {
+            cells.push(std::mem::take(&mut cell));
+            at_start = true;
+            i += 1;
+            continue;
+        } else if b == b'"' && at_start {
+            in_quotes = true;
+        } else {
+            cell.push(b);
+        }
+        at_start = false;
+        i += 1;
+    }
+    cells.push(cell);
+    cells
 }
 
 /// Reads CSV rows after the header; `first_line` is the file line of the
@@ -677,5 +704,27 @@ fn csv_err(e: ::csv::Error) -> Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => Error::io("cannot write the CSV", e),
         other => Error::Invalid(format!("csv: {other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_row;
+
+    #[test]
+    fn rows_split_like_rfc_4180() {
+        let cells = |s: &str| -> Vec<String> {
+            split_row(s.as_bytes())
+                .into_iter()
+                .map(|c| String::from_utf8(c).unwrap())
+                .collect()
+        };
+        assert_eq!(cells("a,b,,c"), ["a", "b", "", "c"]);
+        assert_eq!(
+            cells("\"a, b\",\"say \"\"hi\"\"\",x"),
+            ["a, b", "say \"hi\"", "x"]
+        );
+        assert_eq!(cells("\"two\nlines\",5\" tall"), ["two\nlines", "5\" tall"]);
+        assert_eq!(cells(""), [""]);
     }
 }
