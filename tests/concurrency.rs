@@ -119,7 +119,7 @@ fn adds_during_a_large_import_all_succeed() {
             .unwrap()
             .env("KITH_DB", &db)
             .env("KITH_TODAY", common::TODAY)
-            .args(["add", &format!("Adder {adds}"), "--email"])
+            .args(["add", "--new", &format!("Adder {adds}"), "--email"])
             .arg(format!("adder{adds}@example.org"))
             .output()
             .unwrap();

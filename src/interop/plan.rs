@@ -23,6 +23,9 @@ use crate::store::{bulk, Store};
 
 /// Records written per transaction.
 pub const BATCH: usize = 5_000;
+/// How long one batch may hold the write lock: other writers wait for it (up
+/// to the store's busy timeout), so a slow machine takes smaller batches.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(1500);
 /// Problems and likely duplicates kept for the report (the rest are counted).
 pub const KEEP: usize = 1000;
 
@@ -522,10 +525,20 @@ pub fn import(
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let read = source.read.clone();
     let stopped = source.stopped.clone();
+    let size = std::cell::Cell::new(BATCH / 10);
     let mut fill = |batch: &mut Vec<Item>| {
         batch.clear();
-        batch.extend(source.items.by_ref().take(BATCH));
+        batch.extend(source.items.by_ref().take(size.get()));
         !batch.is_empty()
+    };
+    // Halves the batch after one that held the lock too long; grows it back.
+    let pace = |started: std::time::Instant| {
+        let took = started.elapsed();
+        if took > BATCH_TIME {
+            size.set((size.get() / 2).max(50));
+        } else if took < BATCH_TIME / 4 {
+            size.set((size.get() * 2).min(BATCH));
+        }
     };
     let prelude = |c: &Connection, s: &mut Summary| -> Result<()> {
         for e in &events {
@@ -556,6 +569,7 @@ pub fn import(
         }
         while fill(&mut batch) {
             let before = s.clone();
+            let started = std::time::Instant::now();
             match store.write(|tx| run_batch(tx, &batch, &mut s, now, false)) {
                 Err(e) if is_record_error(&e) => {
                     s = before;
@@ -563,6 +577,7 @@ pub fn import(
                 }
                 other => other?,
             }
+            pace(started);
             progress(read.get());
         }
         if !loose.is_empty() {
