@@ -286,6 +286,7 @@ fn merge_folds_a_duplicate_in_one_go() {
     kith(&db)
         .args([
             "add",
+            "--new",
             "A. de Vries",
             "--email",
             "anna.other@example.org",
