@@ -128,8 +128,9 @@ impl Name {
         }
     }
 
+    /// A single letter ("J." in "J. García"); a digit is a word of its own.
     fn is_initial(w: &str) -> bool {
-        w.chars().count() == 1 && !w.chars().any(is_cjk)
+        w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic() && !is_cjk(c))
     }
 
     /// The full words, sorted: the same for "José García", "Garcia, Jose" and
@@ -466,6 +467,8 @@ mod tests {
             name_keys("Zoë Müller").0
         );
         assert_eq!(name_keys("Cher").1, "");
+        assert_ne!(name_keys("Adder 1").0, name_keys("Adder 2").0);
+        assert!(!names_compatible("Adder 1", "Adder 2"));
         assert!(names_compatible("J. García", "José García"));
         assert!(!names_compatible("Juan García", "José García"));
         assert!(!names_compatible("Sofía Peña", "Sofía Pérez"));

@@ -39,6 +39,10 @@ pub struct Review {
 /// Fills in missing keys when the store can be written; a read-only store is
 /// reviewed with what it has.
 pub fn refresh(store: &mut Store) -> Result<()> {
+    // Reading first: no write transaction when every key is there.
+    if !db::keys_stale(store.conn())? {
+        return Ok(());
+    }
     match store.maintain(|tx| db::refresh_keys(tx)) {
         Ok(_) => Ok(()),
         Err(Error::Unwritable(_)) => Ok(()),
