@@ -338,3 +338,101 @@ fn thirty_random_changes_then_thirty_undos_leave_the_export_byte_identical() {
     );
     env.kith().arg("check").assert().success();
 }
+
+/// Each kind of record is changed and deleted through the binary by the id
+/// `kith show --json` gives it; an archived person is absent from Today,
+/// search and lists until restored; `kith rm person` asks unless --yes.
+#[test]
+fn each_record_is_edited_and_deleted_and_an_archived_person_is_hidden() {
+    let env = Env::new();
+    env.ok(&[
+        "event",
+        "add",
+        "RustConf",
+        "--on",
+        "2026-11-01",
+        "--at",
+        "Amsterdam",
+    ]);
+    env.ok(&[
+        "add",
+        "Anna de Vries",
+        "--email",
+        "anna@acme.example",
+        "--event",
+        "RustConf",
+        "--note",
+        "talked about SQLite",
+        "--follow-up",
+        "2026-11-20",
+        "--follow-up-note",
+        "send slides",
+    ]);
+    let show = env.json(&["show", "anna", "--json"]);
+    let id = |key: &str| show[key][0]["id"].as_i64().expect(key).to_string();
+    let (note, meeting, contact, reminder) = (
+        id("notes"),
+        id("meetings"),
+        id("contact_points"),
+        id("reminders"),
+    );
+    let event = env.json(&["event", "list", "--json"])[0]["event"]["id"].to_string();
+    env.ok(&[
+        "edit",
+        "note",
+        &note,
+        "--body",
+        "talked about WAL",
+        "--kind",
+        "learned",
+    ]);
+    env.ok(&["edit", "meeting", &meeting, "--at", "Utrecht"]);
+    env.ok(&["edit", "contact", &contact, "--value", "anna@new.example"]);
+    env.ok(&["edit", "reminder", &reminder, "--text", "send the deck"]);
+    env.ok(&["edit", "event", &event, "--name", "RustConf EU"]);
+    env.ok(&["edit", "person", "anna", "--title", "CTO"]);
+    let show = env.json(&["show", "anna", "--json"]);
+    assert_eq!(show["notes"][0]["body"], "talked about WAL");
+    assert_eq!(show["notes"][0]["kind"], "learned");
+    assert_eq!(show["meetings"][0]["place"], "Utrecht");
+    assert_eq!(show["meetings"][0]["event"], "RustConf EU");
+    assert_eq!(show["contact_points"][0]["value"], "anna@new.example");
+    assert_eq!(show["reminders"][0]["body"], "send the deck");
+    assert_eq!(show["title"], "CTO");
+    // An archived person is on no list, in no search and not on Today.
+    assert!(env.ok(&["today"]).contains("Anna"));
+    env.ok(&["archive", "anna"]);
+    assert!(!env.ok(&["today"]).contains("Anna"));
+    assert!(!env.ok(&["list"]).contains("Anna"));
+    assert!(!env.ok(&["search", "anna"]).contains("Anna"));
+    assert!(env.ok(&["list", "--archived"]).contains("Anna"));
+    env.ok(&["unarchive", "anna"]);
+    assert!(env.ok(&["list"]).contains("Anna"));
+    assert!(env.ok(&["search", "wal"]).contains("Anna"));
+    for (what, id) in [
+        ("note", &note),
+        ("meeting", &meeting),
+        ("contact", &contact),
+        ("reminder", &reminder),
+        ("event", &event),
+    ] {
+        env.ok(&["rm", what, id]);
+        env.kith()
+            .args(["rm", what, id.as_str()])
+            .assert()
+            .failure();
+    }
+    let show = env.json(&["show", "anna", "--json"]);
+    for key in ["notes", "meetings", "contact_points", "reminders"] {
+        assert_eq!(show[key].as_array().map(Vec::len), Some(0), "{key}");
+    }
+    // Without a terminal, deleting a person asks for --yes and keeps them.
+    env.kith().args(["rm", "person", "anna"]).assert().failure();
+    assert!(env.ok(&["list"]).contains("Anna"));
+    env.ok(&["rm", "person", "anna", "--yes"]);
+    assert!(!env.ok(&["list"]).contains("Anna"));
+    assert!(env
+        .ok(&["undo"])
+        .starts_with("Undid: Deleted Anna de Vries."));
+    assert!(env.ok(&["list"]).contains("Anna"));
+}
