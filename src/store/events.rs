@@ -75,11 +75,7 @@ pub fn find_by_name(c: &Connection, name: &str) -> Result<Vec<Event>> {
     if !exact.is_empty() {
         return Ok(exact);
     }
-    let escaped = name
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = super::like_escape(name);
     let mut st = c.prepare_cached(&format!(
         "SELECT {EVENT_COLS} FROM event WHERE name LIKE ?1 ESCAPE '\\' ORDER BY starts_on DESC LIMIT 20"
     ))?;

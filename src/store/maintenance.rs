@@ -58,7 +58,7 @@ pub fn backup_to_dir(
     at: DateTime<Local>,
     keep: usize,
 ) -> Result<BackupReport> {
-    super::create_private_dir(dir)?;
+    crate::files::create_private_dir(dir)?;
     let stamp = at.format("%Y-%m-%dT%H%M%S").to_string();
     // Several backups in one second: kith-…T231500.2.db sorts after the first,
     // numbered past the highest of that second even when older ones were pruned.

@@ -58,7 +58,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         refuse_a_leftover_log(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            create_private_dir(dir)?;
+            crate::files::create_private_dir(dir)?;
         }
         let writable = create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
@@ -395,20 +395,12 @@ pub(crate) fn uri_path(path: &Path) -> String {
     out
 }
 
-pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.exists() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder
-        .create(dir)
-        .map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))
+/// `text` for a LIKE pattern with `ESCAPE '\\'`: its `\\`, `%` and `_` match themselves.
+pub(crate) fn like_escape(text: &str) -> String {
+    text.trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// Creates the store file private to its user before SQLite opens it; SQLite

@@ -297,11 +297,7 @@ pub fn word_matches(c: &Connection, text: &str, prefix: bool, limit: usize) -> R
 
 /// People whose name or email contains `text` anywhere (a slower fallback).
 pub fn substring_matches(c: &Connection, text: &str, limit: usize) -> Result<Vec<i64>> {
-    let escaped = text
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = super::like_escape(text);
     let pattern = format!("%{escaped}%");
     let mut st = c.prepare_cached(
         "SELECT id FROM person WHERE name LIKE ?1 ESCAPE '\\' AND archived_at IS NULL
@@ -480,11 +476,7 @@ pub fn list_archived(c: &Connection, limit: usize, offset: usize) -> Result<Vec<
 
 /// Archived people whose name or an email contains `text`.
 pub fn archived_matches(c: &Connection, text: &str, limit: usize) -> Result<Vec<i64>> {
-    let escaped = text
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = super::like_escape(text);
     let pattern = format!("%{escaped}%");
     let mut st = c.prepare_cached(
         "SELECT id FROM person WHERE archived_at IS NOT NULL AND name LIKE ?1 ESCAPE '\\'
