@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod fold;
 pub mod identity;
 pub mod interop;
 pub mod model;

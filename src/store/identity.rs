@@ -215,7 +215,7 @@ pub fn blocks(c: &Connection) -> Result<Vec<Block>> {
                 key = k;
             }
             let company = company
-                .map(|co| crate::identity::fold(co.trim()))
+                .map(|co| crate::fold::fold(co.trim()))
                 .unwrap_or_default();
             group.push((id, company));
         }

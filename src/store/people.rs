@@ -80,7 +80,7 @@ fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
 
 /// How lists sort a name: lower case, accents folded ("Łukasz" → "lukasz").
 pub fn sort_key(name: &str) -> String {
-    crate::identity::fold(name.trim())
+    crate::fold::fold(name.trim())
 }
 
 /// Computes the sort keys of people written without one (by another tool,

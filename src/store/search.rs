@@ -98,7 +98,7 @@ fn query_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(16)
-        .map(crate::identity::fold)
+        .map(crate::fold::fold)
         .collect()
 }
 
@@ -108,7 +108,7 @@ fn query_words(text: &str) -> Vec<String> {
 /// Linear in the text given.
 pub fn snippet(columns: &[String], words: &[String], cut: bool) -> String {
     let matches = |token: &str| {
-        let t = crate::identity::fold(token);
+        let t = crate::fold::fold(token);
         words.iter().any(|w| t.starts_with(w.as_str()))
     };
     for (col, text) in columns.iter().enumerate() {
