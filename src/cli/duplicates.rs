@@ -53,7 +53,7 @@ pub fn run(a: DuplicatesArgs, path: &Path, clock: &Clock) -> Result<()> {
             resolve::person(store.conn(), x)?,
             resolve::person(store.conn(), y)?,
         );
-        review::keep_apart(&mut store, x, y, clock)?;
+        crate::ops::duplicates::keep_apart(&mut store, x, y, clock)?;
         println!(
             "Keeping {} and {} apart: they will not be proposed as one again.",
             safe(&people::label(store.conn(), x)?),
@@ -62,9 +62,8 @@ pub fn run(a: DuplicatesArgs, path: &Path, clock: &Clock) -> Result<()> {
         return Ok(());
     }
     if a.merge_all {
-        let done = store.as_one_step("Merged likely duplicates", |store| {
-            review::merge_all(store, a.min_confidence, a.dry_run, clock)
-        })?;
+        let done =
+            crate::ops::duplicates::merge_all(&mut store, a.min_confidence, a.dry_run, clock)?;
         let verb = if a.dry_run { "Would merge" } else { "Merged" };
         println!(
             "{verb} {} pair(s) at confidence {} or more; {} left as they are.",

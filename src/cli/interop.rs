@@ -297,7 +297,7 @@ pub fn merge(person: &str, duplicate: &str, db_path: &Path, clock: &Clock) -> Re
     }
     let keep_label = people::label(store.conn(), keep)?;
     let drop_label = people::label(store.conn(), drop)?;
-    let m = crate::ops::capture::merge_people(&mut store, keep, drop, clock)?;
+    let m = crate::ops::duplicates::merge_people(&mut store, keep, drop, &[], clock)?;
     println!(
         "Merged {} into {}: {} notes, {} meetings, {} follow-ups, {} contact points, {} tags moved.",
         safe(&drop_label),

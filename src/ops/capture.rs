@@ -447,28 +447,6 @@ pub fn snooze_prompt(
     store.change(&label, |tx| people::snooze_prompt(tx, person_id, until))
 }
 
-/// Folds the person `duplicate` into `keep`, in one transaction.
-pub fn merge_people(
-    store: &mut Store,
-    keep: i64,
-    duplicate: i64,
-    clock: &Clock,
-) -> Result<crate::store::merge::Merged> {
-    if keep == duplicate {
-        return Err(Error::Invalid(
-            "that is the same person; name the duplicate to fold in".into(),
-        ));
-    }
-    let label = format!(
-        "Merged {} into {}",
-        super::name_of(store, duplicate),
-        super::name_of(store, keep)
-    );
-    store.change(&label, |tx| {
-        crate::store::merge::merge(tx, keep, duplicate, clock.now)
-    })
-}
-
 pub fn add_event(store: &mut Store, e: &NewEvent, clock: &Clock) -> Result<i64> {
     if e.name.trim().is_empty() {
         return Err(Error::Invalid("an event needs a name".into()));

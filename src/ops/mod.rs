@@ -5,6 +5,7 @@
 
 pub mod capture;
 pub mod correct;
+pub mod duplicates;
 pub mod followup;
 pub mod import;
 pub mod people;

@@ -1,5 +1,5 @@
 //! The writes a key starts at once (done, snooze, the demo) and the one-key
-//! prompts. Every write goes through the use cases in `capture`; each is one
+//! prompts. Every write goes through the use cases in `ops`; each is one
 //! transaction.
 
 use chrono::Days;

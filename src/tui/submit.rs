@@ -1,4 +1,4 @@
-//! Saving a form: each purpose calls its use case in `capture`, one
+//! Saving a form: each purpose calls its use case in `ops`, one
 //! transaction each. An invalid form stays open with its errors.
 
 use crate::model::{ContactPoint, NoteKind};
@@ -141,12 +141,14 @@ impl App {
                 crate::resolve::person_except(self.store.conn(), &v(0), Some(keep)).and_then(
                     |dup| {
                         let name = self.name_of(dup);
-                        capture::merge_people(&mut self.store, keep, dup, &clock).map(|m| {
-                            format!(
-                                "Merged {name} here: {} notes, {} contact points moved.",
-                                m.notes, m.contact_points
-                            )
-                        })
+                        ops::duplicates::merge_people(&mut self.store, keep, dup, &[], &clock).map(
+                            |m| {
+                                format!(
+                                    "Merged {name} here: {} notes, {} contact points moved.",
+                                    m.notes, m.contact_points
+                                )
+                            },
+                        )
                     },
                 )
             }
