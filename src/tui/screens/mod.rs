@@ -254,29 +254,12 @@ pub fn step(cmd: Cmd, sel: usize, n: usize, page: usize) -> Option<usize> {
     )
 }
 
-/// Splits text into lines of at most `width` columns at spaces; a word longer
-/// than a line is cut with an ellipsis rather than broken silently.
+/// Plain text in lines of at most `width` columns, broken between words
+/// (the styled [`crate::tui::wrap::wrap`] with one piece and no indent).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let width = width.max(2);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let word = if word.width() > width {
-            cell(word, width)
-        } else {
-            word.to_string()
-        };
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::tui::wrap::wrap(&[(words, ratatui::style::Style::default())], width, 0)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
 }
