@@ -20,7 +20,8 @@ pub enum Error {
     #[error("{0}")]
     Unwritable(String),
 
-    #[error("{0}")]
+    /// Transparent: the date error is the whole message, said once.
+    #[error(transparent)]
     Date(#[from] crate::when::DateError),
 
     /// Input the user can correct: an empty name, a bad kind, an unknown event.
@@ -65,13 +66,20 @@ pub enum Error {
         supported: i64,
     },
 
+    /// Not a `source`, for the same reason as `Sqlite`.
     #[error("json: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         Error::Sqlite(e)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Json(e)
     }
 }
 

@@ -45,6 +45,8 @@ fn far_dates_are_refused_on_the_command_line() {
             err.contains(what) && err.contains("1900"),
             "{args:?}: {err}"
         );
+        // Said once, not repeated as its own cause.
+        assert_eq!(err.matches("1900").count(), 1, "{args:?}: {err}");
     }
     let err = fails(&env, &["--today", "2300-01-01", "today"]);
     assert!(err.contains("1900"), "{err}");
