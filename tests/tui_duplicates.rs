@@ -167,3 +167,16 @@ fn the_merge_picker_offers_a_duplicate_never_the_person() {
     assert_eq!(count(&app), 4, "{:?}", app.status);
     assert!(people::get_person(app.store.conn(), 2).is_err());
 }
+
+#[test]
+fn values_are_whole_or_end_in_an_ellipsis_at_60x15() {
+    let mut app = app();
+    keys(&mut app, "2D");
+    let screen = draw(&mut app, 60, 15);
+    let emails = screen
+        .lines()
+        .find(|l| l.contains("Emails"))
+        .unwrap_or_else(|| panic!("no Emails row: {screen}"));
+    assert!(emails.contains("anna@bakker.example"), "{screen}");
+    assert!(emails.contains("ANNA@bakker.example"), "{screen}");
+}

@@ -175,6 +175,8 @@ impl DuplicatesScreen {
             )),
         ];
         frame.render_widget(Paragraph::new(lines), head);
+        // Label 9, mark 1, highlight 1 and three column gaps leave the rest
+        // to the two values; values are cut to the very width they get.
         let w = (body.width.saturating_sub(14) / 2).max(8) as usize;
         let rows: Vec<Row> = ROWS
             .iter()
@@ -203,9 +205,9 @@ impl DuplicatesScreen {
             .collect();
         let widths = [
             Constraint::Length(9),
-            Constraint::Percentage(48),
+            Constraint::Length(w as u16),
             Constraint::Length(1),
-            Constraint::Percentage(48),
+            Constraint::Length(w as u16),
         ];
         let header = Row::new(vec![
             String::new(),
