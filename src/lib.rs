@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod sanitize;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text_width;
 pub mod today;
 pub mod tui;

@@ -380,3 +380,56 @@ fn names_sort_with_accents_folded_after_migrating_and_after_other_tools() {
     let store = Store::open(&path).unwrap();
     assert_eq!(sorted(&store)[0], "Ádám Kovács");
 }
+
+/// Follow-ups made before they had UUIDs get one each when the store is
+/// migrated, and a row written by another tool gets one too.
+#[test]
+fn every_follow_up_gets_a_uuid_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let raw = |conn: &rusqlite::Connection, body: &str| {
+        conn.execute(
+            "INSERT INTO reminder (body, due_on, created_at) VALUES (?1, '2026-12-01', '2026-11-22T10:00:00Z')",
+            [body],
+        )
+        .unwrap();
+    };
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let before = MIGRATIONS
+            .iter()
+            .position(|(n, _)| *n == "0012_reminder_uid")
+            .unwrap();
+        migrate_to(&mut conn, before).unwrap();
+        for i in 0..50 {
+            raw(&conn, &format!("follow-up {i}"));
+        }
+    }
+    let uids = |store: &Store| -> Vec<String> {
+        store
+            .conn()
+            .prepare("SELECT uid FROM reminder ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let store = Store::open(&path).unwrap();
+    let mut seen = uids(&store);
+    assert_eq!(seen.len(), 50);
+    for uid in &seen {
+        assert!(uuid::Uuid::parse_str(uid).is_ok(), "{uid} is a UUID");
+        assert_eq!(uid.as_bytes()[14], b'4', "{uid} is a version 4 UUID");
+    }
+    drop(store);
+    raw(
+        &rusqlite::Connection::open(&path).unwrap(),
+        "another tool's",
+    );
+    let store = Store::open(&path).unwrap();
+    seen = uids(&store);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 51, "no two follow-ups share a UUID");
+}

@@ -186,6 +186,29 @@ pub enum Command {
     Archive { person: String },
     /// Bring an archived person back.
     Unarchive { person: String },
+    /// Sync with vdirs (one item per file) that vdirsyncer carries to
+    /// CardDAV/CalDAV: follow-ups as tasks in TASKDIR.
+    Vdir {
+        #[command(subcommand)]
+        command: VdirCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VdirCommand {
+    /// Read what changed in the folders since Kith last saw them into Kith.
+    Pull(VdirArgs),
+    /// Write what changed in Kith to the folders.
+    Push(VdirArgs),
+    /// Say what a pull would take in and a push would write.
+    Status(VdirArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VdirArgs {
+    /// The task folder: one VTODO .ics per follow-up (a CalDAV task list).
+    #[arg(long, value_name = "TASKDIR")]
+    pub tasks: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod duplicates;
 mod interop;
 mod maintenance;
 mod print;
+mod tasks;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -272,6 +273,16 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Rm { what } => correct::rm(what, path),
         Command::Archive { person } => correct::archive(&person, true, path, clock),
         Command::Unarchive { person } => correct::archive(&person, false, path, clock),
+        Command::Vdir { command } => {
+            let (step, a) = match command {
+                args::VdirCommand::Pull(a) => (tasks::Step::Pull, a),
+                args::VdirCommand::Push(a) => (tasks::Step::Push, a),
+                args::VdirCommand::Status(a) => (tasks::Step::Status, a),
+            };
+            let mut store = open(path)?;
+            tasks::run(step, &mut store, &a.tasks, clock)?;
+            Ok(())
+        }
     }
 }
 

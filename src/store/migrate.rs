@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_identity_company",
         include_str!("../../migrations/0011_identity_company.sql"),
     ),
+    (
+        "0012_reminder_uid",
+        include_str!("../../migrations/0012_reminder_uid.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

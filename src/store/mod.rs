@@ -15,6 +15,7 @@ pub mod prompts;
 pub mod reminders;
 pub mod search;
 pub mod stats;
+pub mod task_sync;
 pub mod undo;
 
 use std::path::{Path, PathBuf};

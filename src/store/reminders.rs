@@ -37,10 +37,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Reminder> {
 
 pub fn insert(c: &Connection, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
     c.prepare_cached(
-        "INSERT INTO reminder (person_id, note_id, body, due_on, repeat_days, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO reminder (uid, person_id, note_id, body, due_on, repeat_days, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
+        uuid::Uuid::new_v4().to_string(),
         r.person_id,
         r.note_id,
         r.body.trim(),

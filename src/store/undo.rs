@@ -57,6 +57,12 @@ fn literal(name: &str) -> String {
 /// bulk writer sets and clears inside its transaction (`search_pause`).
 const TRANSIENT: &[&str] = &["search_pause"];
 
+/// Tables named `sync_…` record what files outside the store hold (the vdirs
+/// Kith syncs with); undoing a change must not forget what those files are,
+/// or the next sync would mistake Kith's own writes for someone else's. An
+/// undone change is written out by the next push instead.
+const OUTSIDE_PREFIX: &str = "sync_";
+
 /// Tables some trigger on another table writes to: kept by triggers, so
 /// derived. (A trigger keeping a column of its own table, like a lookup key
 /// cleared when the name changes, leaves its table a base table.)
@@ -105,7 +111,10 @@ fn tables(c: &Connection) -> Result<Vec<Table>> {
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (name, without_rowid) in listed {
-        if derived.contains(&name.to_lowercase()) || TRANSIENT.contains(&name.as_str()) {
+        if derived.contains(&name.to_lowercase())
+            || TRANSIENT.contains(&name.as_str())
+            || name.starts_with(OUTSIDE_PREFIX)
+        {
             continue;
         }
         let cols: Vec<(String, String, i64)> = c
