@@ -125,10 +125,20 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
         line(heading(title));
         for n in notes {
             line(item(format!(
-                "{} {}",
+                "{} {}{}",
                 local_date(n.happened_at),
+                mark_of(p, n),
                 one_line(&n.body)
             )));
+        }
+    }
+
+    // Their open needs and offers matched with other people's: the best
+    // gift is often an introduction.
+    if !p.matches.is_empty() {
+        line(heading("Introduce"));
+        for m in p.matches.iter().take(PER_SECTION) {
+            line(item(one_line(&m.give_idea)));
         }
     }
 
@@ -173,6 +183,17 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
         None => line(format!("{} never", heading("Last touch"))),
     }
     out
+}
+
+/// "needs: ", "offers: " or "needed (met): " before a marked learned note.
+fn mark_of(p: &PersonDetail, n: &Note) -> &'static str {
+    use crate::needs::Mark;
+    match p.needs.iter().find(|m| m.note_id == n.id) {
+        Some(m) if m.mark == Mark::Need && m.met_on.is_some() => "needed (met): ",
+        Some(m) if m.mark == Mark::Need => "needs: ",
+        Some(_) => "offers: ",
+        None => "",
+    }
 }
 
 /// The newest notes of one kind, a few.

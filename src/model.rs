@@ -225,6 +225,10 @@ pub struct PersonDetail {
     pub reminders: Vec<Reminder>,
     pub last_touch: Option<NaiveDate>,
     pub balance: Balance,
+    /// Their learned notes marked as needs or offers, newest first.
+    pub needs: Vec<crate::needs::Marked>,
+    /// Matches of their open needs and offers with other people's.
+    pub matches: Vec<crate::needs::GiveMatch>,
 }
 
 impl PersonDetail {

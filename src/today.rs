@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::matches::{self, GiveMatch};
 use crate::model::Reminder;
 use crate::reconnect::{self, CadenceRules, Prompt};
 use crate::store::prompts::{self, FollowUps};
@@ -56,6 +57,7 @@ pub struct Counts {
     pub not_followed_up: usize,
     pub reconnect: usize,
     pub birthdays: usize,
+    pub introduce: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +70,8 @@ pub struct Today {
     pub not_followed_up: Vec<Prompt>,
     pub reconnect: Vec<Prompt>,
     pub birthdays: Vec<Birthday>,
+    /// Give ideas from matches: one person's open need, another's offer.
+    pub introduce: Vec<GiveMatch>,
     pub counts: Counts,
 }
 
@@ -81,6 +85,7 @@ impl Today {
             not_followed_up: vec![],
             reconnect: vec![],
             birthdays: vec![],
+            introduce: vec![],
             counts: Counts::default(),
         }
     }
@@ -92,6 +97,7 @@ impl Today {
             && self.not_followed_up.is_empty()
             && self.reconnect.is_empty()
             && self.birthdays.is_empty()
+            && self.introduce.is_empty()
     }
 }
 
@@ -209,6 +215,7 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         .collect();
     birthdays.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.person.cmp(&b.person)));
 
+    let (introduce, introduce_n) = matches::best(c, matches::TODAY_LIMIT)?;
     let counts = Counts {
         overdue: late,
         due: due_n,
@@ -216,6 +223,7 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         not_followed_up: prompts::count_open_follow_ups(c, today, older)?,
         reconnect: reconnect_n,
         birthdays: birthdays.len(),
+        introduce: introduce_n,
     };
     Ok(Today {
         today,
@@ -225,6 +233,7 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         not_followed_up,
         reconnect,
         birthdays,
+        introduce,
         counts,
     })
 }

@@ -182,6 +182,13 @@ pub enum Command {
         #[command(subcommand)]
         what: RmCommand,
     },
+    /// Mark a learned note (an id as `kith show` shows it) as a need or an
+    /// offer, a need as met or open again, or clear the mark.
+    Mark {
+        note: i64,
+        #[arg(value_enum)]
+        r#as: MarkArg,
+    },
     /// Hide a person from Today, search and lists, keeping everything about them.
     Archive { person: String },
     /// Bring an archived person back.
@@ -361,6 +368,20 @@ pub enum ExportFormat {
     Ics,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarkArg {
+    /// Something the person needs.
+    Need,
+    /// Something the person offers.
+    Offer,
+    /// The need is met: it is matched no more.
+    Met,
+    /// The need is open again.
+    Open,
+    /// Neither a need nor an offer.
+    None,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SortArg {
     Name,
@@ -444,9 +465,18 @@ pub enum EventCommand {
 pub struct LogArgs {
     pub person: String,
     pub text: String,
-    /// note, met, talk, gave, learned, asked or promise.
-    #[arg(long, default_value = "talk")]
-    pub kind: String,
+    /// note, met, talk, gave, learned, asked or promise (default: talk;
+    /// learned with --need or --offer).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Something they need ("looking for a seed investor"): a learned note
+    /// marked as a need, matched against other people's offers.
+    #[arg(long, conflicts_with = "offer")]
+    pub need: bool,
+    /// Something they offer ("invests in hardware"): a learned note marked
+    /// as an offer, matched against other people's needs.
+    #[arg(long)]
+    pub offer: bool,
     /// When it happened (default: now).
     #[arg(long, allow_hyphen_values = true)]
     pub on: Option<String>,

@@ -83,6 +83,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Add(a) => add(*a, path, clock),
         Command::Event { command } => event(command, path, clock),
         Command::Log(a) => log(a, path, clock),
+        Command::Mark { note, r#as } => mark(note, r#as, path, clock),
         Command::Remind(a) => remind(a, path, clock),
         Command::Done {
             target,
@@ -416,12 +417,30 @@ fn event(command: EventCommand, path: &Path, clock: &Clock) -> Result<()> {
 }
 
 fn log(a: LogArgs, path: &Path, clock: &Clock) -> Result<()> {
-    let kind = NoteKind::parse(&a.kind).ok_or_else(|| {
+    let mark = match (a.need, a.offer) {
+        (true, _) => Some(crate::needs::Mark::Need),
+        (_, true) => Some(crate::needs::Mark::Offer),
+        _ => None,
+    };
+    let kind_word = a
+        .kind
+        .as_deref()
+        .unwrap_or(if mark.is_some() { "learned" } else { "talk" });
+    let kind = NoteKind::parse(kind_word).ok_or_else(|| {
         Error::Invalid(format!(
-            "\"{}\" is not a kind of note; use one of: note, met, talk, gave, learned, asked, promise",
-            a.kind
+            "\"{kind_word}\" is not a kind of note; use one of: note, met, talk, gave, learned, asked, promise"
         ))
     })?;
+    if let Some(m) = mark {
+        if kind != NoteKind::Learned {
+            return Err(Error::Invalid(format!(
+                "--{} marks a learned note; leave out --kind or give --kind learned",
+                m.as_str()
+            ))
+            .into());
+        }
+        return log_marked(&a, m, path, clock);
+    }
     let on = date_arg(&a.on, clock)?;
     let due = date_arg(&a.due, clock)?;
     if a.text.trim().is_empty() {
@@ -438,6 +457,16 @@ fn log(a: LogArgs, path: &Path, clock: &Clock) -> Result<()> {
     let logged = capture::log_note(&mut store, id, kind, &a.text, on, due, clock)?;
     let name = people::get_person(store.conn(), id)?.name;
     println!("Logged {} for {}.", kind.as_str(), print::safe(&name));
+    if let Some(m) = crate::ops::needs::proposal(kind, &a.text, false) {
+        println!(
+            "This reads like {} {}: kith mark {} {} marks it so (matched against other people's {}s).",
+            if m == crate::needs::Mark::Need { "a" } else { "an" },
+            m.as_str(),
+            logged.note_id,
+            m.as_str(),
+            if m == crate::needs::Mark::Need { "offer" } else { "need" },
+        );
+    }
     if let Some(r) = logged.reminder_id {
         let due = crate::store::reminders::get(store.conn(), r)?.due_on;
         println!("Follow-up #{r} on {due}.");
@@ -449,6 +478,50 @@ fn log(a: LogArgs, path: &Path, clock: &Clock) -> Result<()> {
             .collect();
         offer_to_close(&open);
     }
+    Ok(())
+}
+
+/// `kith log --need/--offer`: a learned note, marked, and its matches.
+fn log_marked(a: &LogArgs, mark: crate::needs::Mark, path: &Path, clock: &Clock) -> Result<()> {
+    if a.due.is_some() {
+        return Err(Error::Invalid(
+            "--due goes with --kind promise; use `kith remind` for other follow-ups".into(),
+        )
+        .into());
+    }
+    let on = date_arg(&a.on, clock)?;
+    let mut store = open(path)?;
+    let id = resolve::person(store.conn(), &a.person)?;
+    let note = crate::ops::needs::log_marked(&mut store, id, &a.text, mark, on, clock)?;
+    let name = people::get_person(store.conn(), id)?.name;
+    println!(
+        "Logged {} #{note} for {}.",
+        mark.as_str(),
+        print::safe(&name)
+    );
+    print::person_matches(&crate::matches::for_person(store.conn(), id, 5)?, note);
+    Ok(())
+}
+
+/// `kith mark NOTE need|offer|met|open|none`.
+fn mark(note: i64, how: args::MarkArg, path: &Path, clock: &Clock) -> Result<()> {
+    use crate::ops::needs::Marking;
+    let how = match how {
+        args::MarkArg::Need => Marking::Set(crate::needs::Mark::Need),
+        args::MarkArg::Offer => Marking::Set(crate::needs::Mark::Offer),
+        args::MarkArg::Met => Marking::Met,
+        args::MarkArg::Open => Marking::Reopen,
+        args::MarkArg::None => Marking::Clear,
+    };
+    let mut store = open(path)?;
+    let done = crate::ops::needs::mark(&mut store, note, how, clock)?;
+    println!(
+        "{} (note #{note}, {}).",
+        done.said,
+        print::safe(&done.person)
+    );
+    let person = crate::store::notes::get_note(store.conn(), note)?.person_id;
+    print::person_matches(&crate::matches::for_person(store.conn(), person, 5)?, note);
     Ok(())
 }
 

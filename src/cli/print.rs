@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::matches::GiveMatch;
 use crate::model::{Event, PersonDetail, PersonRow, Reminder};
 use crate::reconnect::Prompt;
 use crate::sanitize;
@@ -71,6 +72,28 @@ fn prompt_lines(p: &Prompt) -> String {
     s
 }
 
+fn match_lines(m: &GiveMatch) -> String {
+    let x = &m.matched;
+    format!(
+        "  {} \u{2194} {}  (need #{}, offer #{})\n      give: {}",
+        cut(&x.need_person, 30),
+        cut(&x.offer_person, 30),
+        x.need_id,
+        x.offer_id,
+        safe(&m.give_idea)
+    )
+}
+
+/// The matches a note just marked takes part in.
+pub fn person_matches(list: &[GiveMatch], note: i64) {
+    for m in list
+        .iter()
+        .filter(|m| m.matched.need_id == note || m.matched.offer_id == note)
+    {
+        println!("Match: {}", safe(&m.give_idea));
+    }
+}
+
 /// A section with its true count; when only a window of it is listed, says how many more.
 fn section<T>(title: &str, count: usize, items: &[T], line: impl Fn(&T) -> String) {
     println!("{title} ({count})");
@@ -104,6 +127,9 @@ pub fn today(t: &Today) {
         );
     }
     section("Reconnect", n.reconnect, &t.reconnect, prompt_lines);
+    if n.introduce > 0 {
+        section("Introduce", n.introduce, &t.introduce, match_lines);
+    }
     section("Birthdays", n.birthdays, &t.birthdays, |b| {
         let turns = b.turns.map(|n| format!(", turns {n}")).unwrap_or_default();
         format!(
@@ -208,10 +234,15 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
         .last_touch
         .map(|d| format!("{d} ({})", relative(d, today)))
         .unwrap_or_else(|| "never".into());
-    println!(
-        "  last touch: {touch} \u{b7} gave {} \u{b7} asked {}",
-        p.balance.gave, p.balance.asked
-    );
+    // The balance only when there is one: "gave 0 · asked 0" says nothing.
+    let mut balance = String::new();
+    if p.balance.gave > 0 {
+        balance.push_str(&format!(" \u{b7} gave {}", p.balance.gave));
+    }
+    if p.balance.asked > 0 {
+        balance.push_str(&format!(" \u{b7} asked {}", p.balance.asked));
+    }
+    println!("  last touch: {touch}{balance}");
     if !p.meetings.is_empty() {
         println!("\nMet");
         for m in &p.meetings {
@@ -238,14 +269,55 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
         println!("\nNotes");
         for n in &p.notes {
             println!(
-                "  #{:<5} {} {} {:<7} {}",
+                "  #{:<5} {} {} {:<7} {}{}",
                 n.id,
                 local_date(n.happened_at),
                 n.kind.symbol(),
                 n.kind.as_str(),
+                mark_label(p, n),
                 sanitize::for_terminal(&n.body).replace('\n', "\n                              ")
             );
         }
+    }
+    if !p.matches.is_empty() {
+        println!("\nIntroduce");
+        for m in &p.matches {
+            println!(
+                "  need #{} \u{2194} offer #{}: {}",
+                m.matched.need_id,
+                m.matched.offer_id,
+                safe(&m.give_idea)
+            );
+        }
+    }
+}
+
+/// "[need] ", "[need, met 2026-11-20] " or "[offer] " before a marked note;
+/// "[reads like a need: kith mark 12 need] " for one Kith would propose.
+fn mark_label(p: &PersonDetail, n: &crate::model::Note) -> String {
+    use crate::needs::Mark;
+    match p.needs.iter().find(|m| m.note_id == n.id) {
+        Some(m) => match (m.mark, m.met_on) {
+            (Mark::Need, Some(on)) => format!("[need, met {on}] "),
+            (mark, _) => format!("[{}] ", mark.as_str()),
+        },
+        None => crate::ops::needs::proposal(n.kind, &n.body, false)
+            .map(|m| {
+                format!(
+                    "[reads like {}: kith mark {} {}] ",
+                    article(m),
+                    n.id,
+                    m.as_str()
+                )
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn article(m: crate::needs::Mark) -> String {
+    match m {
+        crate::needs::Mark::Need => "a need".into(),
+        crate::needs::Mark::Offer => "an offer".into(),
     }
 }
 

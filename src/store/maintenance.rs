@@ -437,6 +437,7 @@ const DATE_COLUMNS: &[(&str, &[(&str, DateKind)])] = &[
         &[
             ("happened_at", DateKind::Instant),
             ("created_at", DateKind::Instant),
+            ("need_met_on", DateKind::Day),
         ],
     ),
     (

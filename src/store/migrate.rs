@@ -54,6 +54,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_reminder_uid",
         include_str!("../../migrations/0012_reminder_uid.sql"),
     ),
+    (
+        "0013_needs_offers",
+        include_str!("../../migrations/0013_needs_offers.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

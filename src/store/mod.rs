@@ -9,6 +9,7 @@ pub mod interop;
 pub mod maintenance;
 pub mod merge;
 mod migrate;
+pub mod needs;
 pub mod notes;
 pub mod people;
 pub mod prompts;
@@ -126,6 +127,7 @@ impl Store {
         migrate::migrate(&mut store.conn, path)?;
         undo::install(&store.conn)?;
         store.fill_sort_keys()?;
+        store.match_needs()?;
         Ok(store)
     }
 
@@ -190,6 +192,15 @@ impl Store {
         Ok(())
     }
 
+    /// Needs and offers another tool wrote are matched at open (each write
+    /// of Kith's matches its own before it commits).
+    fn match_needs(&mut self) -> Result<()> {
+        if needs::any_stale(&self.conn)? {
+            self.maintain(|_| Ok(()))?;
+        }
+        Ok(())
+    }
+
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // journal_mode answers with a row, so it is queried rather than executed.
@@ -243,6 +254,7 @@ impl Store {
             .map_err(|e| explain(e.into()))?;
         let step = undo::begin(&tx, &label, joined).map_err(explain)?;
         let out = f(&tx).map_err(explain)?;
+        needs::refresh(&tx).map_err(explain)?;
         let kept = undo::end(&tx, step).map_err(explain)?;
         tx.commit().map_err(|e| explain(e.into()))?;
         if let Some(j) = &mut self.joined {
@@ -265,6 +277,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| explain(e.into()))?;
         let out = f(&tx).map_err(explain)?;
+        needs::refresh(&tx).map_err(explain)?;
         tx.commit().map_err(|e| explain(e.into()))?;
         Ok(out)
     }

@@ -476,6 +476,8 @@ impl Store {
         }
         tx.prepare_cached("DELETE FROM undo_step WHERE id = ?1")?
             .execute([id])?;
+        // Needs and offers written back are matched again.
+        super::needs::refresh(&tx)?;
         tx.commit().map_err(|e| {
             let e = super::explain_write_error(e.into(), path.as_deref());
             match e {

@@ -64,6 +64,8 @@ pub enum Action {
     /// Delete a meeting, follow-up, note or event (undo takes it back).
     Delete(Deletion),
     Archive(i64),
+    /// Change the need/offer mark of a note.
+    Mark(i64, crate::ops::needs::Marking),
     /// Ask, naming what goes, then delete the person for good.
     DeletePerson(i64),
     /// Ask for the confidence to merge every pair at or above; with how

@@ -366,6 +366,7 @@ impl App {
             Action::KeepApart(a, b) => self.keep_apart(a, b),
             Action::Delete(what) => self.delete(what),
             Action::Archive(id) => self.archive(id),
+            Action::Mark(note, how) => self.mark_note(note, how),
             Action::DeletePerson(id) => self.ask_delete_person(id),
             Action::MergeAll(counts) => {
                 self.overlay = Overlay::Form(forms::merge_all(&counts));

@@ -63,6 +63,10 @@ pub enum Cmd {
     Archive,
     /// Delete the person for good, after a question naming what goes.
     DeletePerson,
+    /// On a learned note: mark it a need, then an offer, then neither.
+    MarkNeed,
+    /// On a need: met, or open again.
+    NeedMet,
 }
 
 impl Cmd {
@@ -124,6 +128,8 @@ impl Cmd {
         ("delete", Cmd::Delete),
         ("archive", Cmd::Archive),
         ("delete_person", Cmd::DeletePerson),
+        ("mark_need", Cmd::MarkNeed),
+        ("need_met", Cmd::NeedMet),
     ];
 
     pub fn from_name(name: &str) -> Option<Cmd> {

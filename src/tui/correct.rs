@@ -42,6 +42,18 @@ impl App {
         self.after_write();
     }
 
+    pub(super) fn mark_note(&mut self, note_id: i64, how: crate::ops::needs::Marking) {
+        let clock = self.clock;
+        match crate::ops::needs::mark(&mut self.store, note_id, how, &clock) {
+            Ok(done) => {
+                let msg = self.said_undo(&done.said);
+                self.info(msg);
+            }
+            Err(e) => self.error(e),
+        }
+        self.after_write();
+    }
+
     pub(super) fn archive(&mut self, person_id: i64) {
         let clock = self.clock;
         match correct::archive(&mut self.store, person_id, &clock) {

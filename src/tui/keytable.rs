@@ -133,6 +133,22 @@ impl Default for Keymap {
                 &[],
             ),
             row(
+                &[ch('N')],
+                Cmd::MarkNeed,
+                "need/offer",
+                "on a learned note: mark it a need, again an offer, again neither (what it reads like first)",
+                &[Person],
+                &[],
+            ),
+            row(
+                &[ch('M')],
+                Cmd::NeedMet,
+                "need met",
+                "on a need: mark it met (no more matches), again open",
+                &[Person],
+                &[],
+            ),
+            row(
                 &[ch('E')],
                 Cmd::EditLong,
                 "long note",

@@ -107,10 +107,38 @@ impl PersonScreen {
                 None => Action::Info("Nothing selected to delete.".into()),
             },
             Cmd::Archive => Action::Archive(self.id),
+            Cmd::MarkNeed | Cmd::NeedMet => self.marking(cmd),
             Cmd::DeletePerson => Action::DeletePerson(self.id),
             Cmd::Merge => Action::form(forms::merge(self.id, &self.name())),
             _ => Action::Pass(cmd),
         }
+    }
+
+    /// What `N` (need/offer) or `M` (met) does to the selected note.
+    fn marking(&self, cmd: Cmd) -> Action {
+        use crate::needs::Mark;
+        use crate::ops::needs::Marking;
+        let (Some(d), Some(Part::Note(id))) = (&self.detail, self.selected()) else {
+            return Action::Info("Select a learned note to mark it a need or an offer.".into());
+        };
+        let Some(note) = d.notes.iter().find(|n| n.id == id) else {
+            return Action::None;
+        };
+        if note.kind != crate::model::NoteKind::Learned {
+            return Action::Info("Only a learned note is a need or an offer.".into());
+        }
+        let current = d.needs.iter().find(|m| m.note_id == id);
+        let how = match (cmd, current) {
+            (Cmd::MarkNeed, None) => {
+                Marking::Set(crate::needs::propose(&note.body).unwrap_or(Mark::Need))
+            }
+            (Cmd::MarkNeed, Some(m)) if m.mark == Mark::Need => Marking::Set(Mark::Offer),
+            (Cmd::MarkNeed, Some(_)) => Marking::Clear,
+            (_, Some(m)) if m.mark == Mark::Need && m.met_on.is_none() => Marking::Met,
+            (_, Some(m)) if m.mark == Mark::Need => Marking::Reopen,
+            _ => return Action::Info("Only a need can be met: mark the note a need first.".into()),
+        };
+        Action::Mark(id, how)
     }
 
     /// The form that changes the selected meeting, follow-up or note.
@@ -240,13 +268,16 @@ impl PersonScreen {
             if selected == Some(Part::Note(n.id)) {
                 sel_line = Some(lines.len());
             }
+            let (tag, tag_style) = mark_tag(p, n, ctx);
+            let body_w = w.saturating_sub(24 + tag.chars().count()).max(10);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {} ", local_date(n.happened_at)), t.dim()),
                 Span::styled(
                     format!("{} {:<7} ", n.kind.symbol(), n.kind.as_str()),
                     t.kind(n.kind),
                 ),
-                Span::raw(cell(&first, w.saturating_sub(24).max(10))),
+                Span::styled(tag, tag_style),
+                Span::raw(cell(&first, body_w)),
             ]));
             for more in body.take(5) {
                 lines.push(Line::raw(format!(
@@ -254,6 +285,20 @@ impl PersonScreen {
                     "",
                     cell(&more, w.saturating_sub(24).max(10))
                 )));
+            }
+        }
+        if !p.matches.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled("Introduce", t.heading())));
+            for m in &p.matches {
+                lines.extend(crate::tui::wrap::wrap(
+                    &[
+                        ("  give ".into(), t.good()),
+                        (sanitize::one_line(&m.give_idea), t.dim()),
+                    ],
+                    w.max(20),
+                    7,
+                ));
             }
         }
         let height = area.height.saturating_sub(1) as usize;
@@ -271,5 +316,27 @@ impl PersonScreen {
         let scroll = scroll.min(lines.len().saturating_sub(height)) as u16;
         let block = Block::default().borders(Borders::TOP);
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    }
+}
+
+/// The tag before a marked note ("need ", "need met ", "offer "), or the
+/// marking Kith proposes for one that reads like a need or an offer.
+fn mark_tag(
+    p: &PersonDetail,
+    n: &crate::model::Note,
+    ctx: &Ctx,
+) -> (String, ratatui::style::Style) {
+    use crate::needs::Mark;
+    let t = ctx.theme;
+    match p.needs.iter().find(|m| m.note_id == n.id) {
+        Some(m) if m.mark == Mark::Need && m.met_on.is_some() => ("[need met] ".into(), t.dim()),
+        Some(m) => (format!("[{}] ", m.mark.as_str()), t.good()),
+        None => match crate::ops::needs::proposal(n.kind, &n.body, false) {
+            Some(m) => (
+                format!("[{}? {}] ", m.as_str(), ctx.keys.key_for(Cmd::MarkNeed)),
+                t.dim(),
+            ),
+            None => (String::new(), t.dim()),
+        },
     }
 }

@@ -33,6 +33,7 @@ pub enum Item {
     AfterEvent(usize),
     NotFollowedUp(usize),
     Reconnect(usize),
+    Introduce(usize),
     Birthday(usize),
 }
 
@@ -42,6 +43,7 @@ enum Key {
     Reminder(i64),
     AfterEvent(i64),
     Reconnect(i64),
+    Match(i64, i64),
     Birthday(i64),
 }
 
@@ -78,6 +80,7 @@ impl TodayScreen {
             .chain((0..t.after_event.len()).map(Item::AfterEvent))
             .chain((0..t.not_followed_up.len()).map(Item::NotFollowedUp))
             .chain((0..t.reconnect.len()).map(Item::Reconnect))
+            .chain((0..t.introduce.len()).map(Item::Introduce))
             .chain((0..t.birthdays.len()).map(Item::Birthday))
             .collect()
     }
@@ -94,6 +97,10 @@ impl TodayScreen {
             Item::AfterEvent(i) => Key::AfterEvent(t.after_event[i].person_id),
             Item::NotFollowedUp(i) => Key::AfterEvent(t.not_followed_up[i].person_id),
             Item::Reconnect(i) => Key::Reconnect(t.reconnect[i].person_id),
+            Item::Introduce(i) => {
+                let m = &t.introduce[i].matched;
+                Key::Match(m.need_id, m.offer_id)
+            }
             Item::Birthday(i) => Key::Birthday(t.birthdays[i].person_id),
         }
     }
@@ -107,7 +114,7 @@ impl TodayScreen {
             Item::AfterEvent(i) => Some(Target::Prompt(t.after_event[i].person_id)),
             Item::NotFollowedUp(i) => Some(Target::Prompt(t.not_followed_up[i].person_id)),
             Item::Reconnect(i) => Some(Target::Prompt(t.reconnect[i].person_id)),
-            Item::Birthday(_) => None,
+            Item::Introduce(_) | Item::Birthday(_) => None,
         }
     }
 
@@ -131,6 +138,12 @@ impl TodayScreen {
             Item::AfterEvent(i) => Some(prompt(&t.after_event[i])),
             Item::NotFollowedUp(i) => Some(prompt(&t.not_followed_up[i])),
             Item::Reconnect(i) => Some(prompt(&t.reconnect[i])),
+            // The person who needs something; the give is the introduction.
+            Item::Introduce(i) => Some(Focus {
+                id: t.introduce[i].matched.need_person_id,
+                name: t.introduce[i].matched.need_person.clone(),
+                give_idea: Some(t.introduce[i].give_idea.clone()),
+            }),
             Item::Birthday(i) => Some(Focus {
                 id: t.birthdays[i].person_id,
                 name: t.birthdays[i].person.clone(),
@@ -147,6 +160,9 @@ impl TodayScreen {
         match cmd {
             Cmd::Done => match self.target() {
                 Some(t) => Action::Done(t),
+                None if matches!(self.selected(), Some(Item::Introduce(_))) => Action::Info(
+                    "An introduction is done when you make it: log it with g, or mark the need met on the person (M).".into(),
+                ),
                 None => Action::Info("Nothing to mark done here.".into()),
             },
             Cmd::Snooze => match self.target() {
@@ -241,6 +257,9 @@ impl TodayScreen {
             ));
         }
         sections.push(("Reconnect", n.reconnect, d.reconnect.len()));
+        if n.introduce > 0 || !d.introduce.is_empty() {
+            sections.push(("Introduce", n.introduce, d.introduce.len()));
+        }
         sections.push(("Birthdays", n.birthdays, d.birthdays.len()));
         let mut k = 0;
         for (si, (title, count, shown)) in sections.iter().enumerate() {
@@ -273,6 +292,25 @@ impl TodayScreen {
                     Item::AfterEvent(i) => self.prompt(&d.after_event[i], ctx, width),
                     Item::NotFollowedUp(i) => self.prompt(&d.not_followed_up[i], ctx, width),
                     Item::Reconnect(i) => self.prompt(&d.reconnect[i], ctx, width),
+                    Item::Introduce(i) => {
+                        let m = &d.introduce[i];
+                        let mut lines = wrap(
+                            &[
+                                (left("introduce"), t.good()),
+                                (one_line(&m.matched.need_person), t.heading()),
+                                (" \u{2194} ".into(), Style::default()),
+                                (one_line(&m.matched.offer_person), t.heading()),
+                            ],
+                            width,
+                            LEFT,
+                        );
+                        lines.extend(wrap(
+                            &[(left("give"), t.good()), (one_line(&m.give_idea), t.dim())],
+                            width,
+                            LEFT,
+                        ));
+                        lines
+                    }
                     Item::Birthday(i) => {
                         let b = &d.birthdays[i];
                         let turns = b.turns.map(|n| format!(", turns {n}")).unwrap_or_default();
