@@ -433,3 +433,69 @@ fn every_follow_up_gets_a_uuid_of_its_own() {
     seen.dedup();
     assert_eq!(seen.len(), 51, "no two follow-ups share a UUID");
 }
+
+/// Notes and meetings made before they had stable ids get one each when the
+/// store is migrated, and rows written by another tool get one too.
+#[test]
+fn every_note_and_meeting_gets_a_uuid_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kith.db");
+    let raw = |conn: &rusqlite::Connection, i: usize| {
+        conn.execute(
+            "INSERT INTO note (person_id, kind, body, happened_at, created_at)
+             VALUES (1, 'talk', ?1, '2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z')",
+            [format!("note {i}")],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO meeting (person_id, met_on, created_at)
+             VALUES (1, '2026-11-22', '2026-11-22T10:00:00Z')",
+            [],
+        )
+        .unwrap();
+    };
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        let before = MIGRATIONS
+            .iter()
+            .position(|(n, _)| *n == "0014_sync_cards")
+            .unwrap();
+        migrate_to(&mut conn, before).unwrap();
+        conn.execute(
+            "INSERT INTO person (id, uid, name, created_at, updated_at)
+             VALUES (1, 'u1', 'Anna', '2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z')",
+            [],
+        )
+        .unwrap();
+        for i in 0..30 {
+            raw(&conn, i);
+        }
+    }
+    let ids = |store: &Store, table: &str| -> Vec<String> {
+        store
+            .conn()
+            .prepare(&format!("SELECT uuid FROM {table} ORDER BY id"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let store = Store::open(&path).unwrap();
+    for table in ["note", "meeting"] {
+        let seen = ids(&store, table);
+        assert_eq!(seen.len(), 30);
+        for id in &seen {
+            assert!(uuid::Uuid::parse_str(id).is_ok(), "{id} is a UUID");
+        }
+    }
+    drop(store);
+    raw(&rusqlite::Connection::open(&path).unwrap(), 99);
+    let store = Store::open(&path).unwrap();
+    for table in ["note", "meeting"] {
+        let mut seen = ids(&store, table);
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 31, "no two rows of {table} share a uuid");
+    }
+}

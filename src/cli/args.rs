@@ -193,8 +193,8 @@ pub enum Command {
     Archive { person: String },
     /// Bring an archived person back.
     Unarchive { person: String },
-    /// Sync with vdirs (one item per file) that vdirsyncer carries to
-    /// CardDAV/CalDAV: follow-ups as tasks in TASKDIR.
+    /// Two-way sync with vdirs (one item per file) that vdirsyncer carries
+    /// to CardDAV/CalDAV: people as cards in DIR, follow-ups as tasks in TASKDIR.
     Vdir {
         #[command(subcommand)]
         command: VdirCommand,
@@ -212,10 +212,14 @@ pub enum VdirCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("folders").required(true).multiple(true).args(["dir", "tasks"])))]
 pub struct VdirArgs {
+    /// The card folder: one vCard .vcf per person (a CardDAV address book).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
     /// The task folder: one VTODO .ics per follow-up (a CalDAV task list).
     #[arg(long, value_name = "TASKDIR")]
-    pub tasks: PathBuf,
+    pub tasks: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod interop;
 mod maintenance;
 mod print;
 mod tasks;
+mod vdir;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -262,6 +263,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             clock,
         ),
         Command::Merge { person, duplicate } => interop::merge(&person, &duplicate, path, clock),
+        Command::Vdir { command } => vdir::run(command, path, clock),
         Command::Duplicates(a) => duplicates::run(a, path, clock),
         Command::Path => {
             println!("{}", path.display());
@@ -274,16 +276,6 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Rm { what } => correct::rm(what, path),
         Command::Archive { person } => correct::archive(&person, true, path, clock),
         Command::Unarchive { person } => correct::archive(&person, false, path, clock),
-        Command::Vdir { command } => {
-            let (step, a) = match command {
-                args::VdirCommand::Pull(a) => (tasks::Step::Pull, a),
-                args::VdirCommand::Push(a) => (tasks::Step::Push, a),
-                args::VdirCommand::Status(a) => (tasks::Step::Status, a),
-            };
-            let mut store = open(path)?;
-            tasks::run(step, &mut store, &a.tasks, clock)?;
-            Ok(())
-        }
     }
 }
 

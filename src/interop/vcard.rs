@@ -564,7 +564,7 @@ fn type_name(t: &VCardType) -> &'static str {
 const IGNORED_TYPES: [&str; 6] = ["internet", "pref", "voice", "x400", "other", "uri"];
 
 /// The raw value of the first BDAY line of a card's text.
-fn raw_bday(text: &str) -> Option<String> {
+pub(crate) fn raw_bday(text: &str) -> Option<String> {
     let mut lines = text.split('\n').peekable();
     while let Some(l) = lines.next() {
         let head_end = l.find([':', ';']).unwrap_or(l.len());
@@ -881,7 +881,7 @@ fn push_social(r: &mut Record, e: &VCardEntry, label: Option<String>) {
 
 // ---- writing vCard 4.0 ------------------------------------------------------
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -896,7 +896,7 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn param(s: &str) -> String {
+pub(crate) fn param(s: &str) -> String {
     // Parameter values are quoted; quotes and line breaks cannot appear.
     let clean: String = s.chars().filter(|c| *c != '"' && !c.is_control()).collect();
     if clean.chars().any(|c| matches!(c, ',' | ';' | ':' | ' ')) {
@@ -907,7 +907,7 @@ fn param(s: &str) -> String {
 }
 
 /// Writes one content line, folded at 75 octets without splitting a character.
-fn line(out: &mut String, content: &str) {
+pub(crate) fn line(out: &mut String, content: &str) {
     let mut width = 0;
     for ch in content.chars() {
         let n = ch.len_utf8();

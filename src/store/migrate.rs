@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_needs_offers",
         include_str!("../../migrations/0013_needs_offers.sql"),
     ),
+    (
+        "0014_sync_cards",
+        include_str!("../../migrations/0014_sync_cards.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -16,6 +16,7 @@ pub mod prompts;
 pub mod reminders;
 pub mod search;
 pub mod stats;
+pub mod sync;
 pub mod task_sync;
 pub mod undo;
 
