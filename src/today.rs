@@ -13,6 +13,7 @@ use crate::model::Reminder;
 use crate::reconnect::{self, CadenceRules, Prompt};
 use crate::store::prompts::{self, FollowUps};
 use crate::store::reminders;
+use crate::store::rhythm;
 use crate::when::next_birthday;
 
 /// How many follow-ups a section shows at most.
@@ -120,7 +121,19 @@ fn follow_ups(c: &Connection, list: Vec<Reminder>) -> Result<Vec<FollowUp>> {
         .collect()
 }
 
+/// Today on `today`. Reconnect prompts follow the rhythm rules the store
+/// keeps its reconnect days by: `rules` (the config's) once
+/// [`Store::follow_rhythm_rules`](crate::store::Store::follow_rhythm_rules)
+/// has made the store follow them, else (a store opened for reading only) the
+/// ones it follows already, so the ranking and the indexes always agree.
 pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<Today> {
+    let stored;
+    let rules = if rhythm::follows(c, rules)? {
+        rules
+    } else {
+        stored = rhythm::stored(c)?;
+        &stored
+    };
     let (late, due_n) = reminders::count_open(c, today)?;
     let overdue = follow_ups(c, reminders::open_before(c, today, SECTION_LIMIT)?)?;
     let due = follow_ups(c, reminders::open_on(c, today, SECTION_LIMIT)?)?;
@@ -129,10 +142,7 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         .checked_sub_days(Days::new(reconnect::AFTER_EVENT_DAYS as u64))
         .unwrap_or(today);
     let recent = FollowUps::Since(window);
-    let older = FollowUps::Before {
-        before: window,
-        met_days: rules.met_days,
-    };
+    let older = FollowUps::Before(window);
     let mut after_event = reconnect::after_event(
         &prompts::open_follow_ups(c, today, recent, AFTER_EVENT_LIMIT)?,
         today,
@@ -145,27 +155,8 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
 
-    // The store preselects the most overdue; the ranking decides exactly.
-    let mut candidates = prompts::due_candidates(c, today, PRESELECT)?;
-    let met_cutoff = rules
-        .met_days
-        .and_then(|d| today.checked_sub_days(Days::new(d.max(1) as u64 - 1)));
-    if let Some(cutoff) = met_cutoff {
-        candidates.extend(prompts::met_candidates(c, cutoff, PRESELECT)?);
-    }
-    let configured = !rules.tags.is_empty() || rules.default_days.is_some();
-    if configured {
-        candidates.extend(prompts::rule_candidates(
-            c,
-            today,
-            &rules.tags,
-            rules.met_days,
-            rules.default_days,
-            PRESELECT,
-        )?);
-    }
-    candidates.sort_by_key(|c| c.person_id);
-    candidates.dedup_by_key(|c| c.person_id);
+    // The store preselects the most overdue of each rhythm; the ranking decides exactly.
+    let candidates = prompts::due_candidates(c, today, PRESELECT)?;
     let shown_after = |id: i64| after_event.iter().any(|a| a.person_id == id);
     let ranked: Vec<Prompt> = reconnect::rank(&candidates, rules, today)
         .into_iter()
@@ -175,22 +166,10 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
     for p in &mut reconnect {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
-    // The true count: everyone due by the indexes (and the configured
-    // rules), less those shown under After events.
-    let due_cutoff = met_cutoff.and_then(|d| d.pred_opt());
-    let mut reconnect_n = prompts::count_due(c, today, due_cutoff)?;
-    if configured {
-        reconnect_n += prompts::count_rule_due_extra(
-            c,
-            today,
-            &rules.tags,
-            rules.met_days,
-            rules.default_days,
-            due_cutoff,
-        )?;
-    }
+    // The true count: everyone due by the index, less those shown under After events.
+    let mut reconnect_n = prompts::count_due(c, today)?;
     for a in &after_event {
-        if prompts::is_due(c, a.person_id, today, due_cutoff)? {
+        if prompts::is_due(c, a.person_id, today)? {
             reconnect_n = reconnect_n.saturating_sub(1);
         }
     }

@@ -1,6 +1,7 @@
 //! Every statement the hot paths run (Today, search, list pages, a person, a
 //! person argument) is planned without a full scan of person or note, or of
-//! the per-person touch summary Today reads its prompts from.
+//! the per-person touch summary Today reads its prompts from — with configured
+//! rhythms (default, event contacts, per tag) as well as without.
 
 use std::sync::Mutex;
 
@@ -13,6 +14,16 @@ use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
+/// Runs `f` with every statement recorded; returns how many ran.
+fn trace(store: &Store, f: impl FnOnce(&rusqlite::Connection)) -> usize {
+    let before = SEEN.lock().unwrap().len();
+    let c = store.conn();
+    c.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
+    f(c);
+    c.trace_v2(TraceEventCodes::empty(), None);
+    SEEN.lock().unwrap().len() - before
+}
+
 fn record(e: TraceEvent<'_>) {
     if let TraceEvent::Stmt(stmt, _) = e {
         if let Some(sql) = stmt.expanded_sql() {
@@ -23,39 +34,80 @@ fn record(e: TraceEvent<'_>) {
     }
 }
 
+/// The README's config: a default rhythm, the one for people met at an
+/// event, and per-tag rhythms.
+fn readme_rules() -> CadenceRules {
+    CadenceRules {
+        default_days: Some(180),
+        met_days: Some(90),
+        tags: vec![("close".into(), 30), ("network".into(), 90)],
+    }
+}
+
 #[test]
 fn hot_queries_never_scan_person_or_note() {
     let clock = Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     let mut store = Store::open_in_memory().unwrap();
     kithkin::demo::fill(&mut store, 2500, &clock).unwrap();
+    // Something to undo, and someone archived.
+    kithkin::ops::people::set_cadence(&mut store, 3, Some(14), &clock).unwrap();
+    store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE person SET archived_at = '2026-11-01T12:00:00Z' WHERE id = 5",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let configs = [
+        CadenceRules::default(),
+        CadenceRules {
+            met_days: Some(90),
+            ..Default::default()
+        },
+        readme_rules(),
+    ];
+    // Each rule set is applied once (a recompute that reads everyone, on a
+    // config change only), then traced on its own.
+    for rules in &configs {
+        assert!(store.follow_rhythm_rules(rules).unwrap());
+        trace(&store, |c| {
+            for day in [clock.today, NaiveDate::from_ymd_opt(2027, 6, 1).unwrap()] {
+                let t = kithkin::today::load(c, day, rules).unwrap();
+                assert!(t.counts.reconnect > 0, "the workload has reconnects");
+            }
+        });
+    }
+    let seen = trace(&store, |c| {
+        for q in ["a", "an", "ann", "anna", "marathon", "sqlite edge", "jose"] {
+            search::search(c, q, 200).unwrap();
+        }
+        for sort in [Sort::Name, Sort::LastTouch, Sort::Overdue] {
+            people::list(c, sort, 200, 0).unwrap();
+            people::list(c, sort, 200, 1000).unwrap();
+            people::list(c, sort, 200, 2400).unwrap();
+        }
+        kithkin::profile::load(c, 1, 200).unwrap();
+        kithkin::resolve::person(c, "anna de vries").unwrap();
+        let _ = kithkin::resolve::person(c, "nobody-at-all");
+        // The duplicates review, the undo history, the archive.
+        kithkin::identity::review::candidates(c, 0.0).unwrap();
+        kithkin::store::undo::steps(c, 50).unwrap();
+        people::list_archived(c, 200, 0).unwrap();
+        people::archived_matches(c, "an", 200).unwrap();
+        people::archived_exact(c, "anna de vries").unwrap();
+    });
+    assert!(seen > 20, "the workload ran: {seen}");
+    // Undoing a step writes rows back through the triggers that keep the summaries.
     store
         .conn()
         .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
+    store.undo_last().unwrap().expect("a step to undo");
+    store.conn().trace_v2(TraceEventCodes::empty(), None);
 
     let c = store.conn();
-    kithkin::today::load(c, clock.today, &CadenceRules::default()).unwrap();
-    // The rhythm of people met at an event reads its own index, also months on.
-    let met = CadenceRules {
-        met_days: Some(90),
-        ..Default::default()
-    };
-    for day in [clock.today, NaiveDate::from_ymd_opt(2027, 6, 1).unwrap()] {
-        kithkin::today::load(c, day, &met).unwrap();
-    }
-    for q in ["a", "an", "ann", "anna", "marathon", "sqlite edge", "jose"] {
-        search::search(c, q, 200).unwrap();
-    }
-    for sort in [Sort::Name, Sort::LastTouch, Sort::Overdue] {
-        people::list(c, sort, 200, 0).unwrap();
-        people::list(c, sort, 200, 1000).unwrap();
-    }
-    kithkin::profile::load(c, 1, 200).unwrap();
-    kithkin::resolve::person(c, "anna de vries").unwrap();
-    let _ = kithkin::resolve::person(c, "nobody-at-all");
-    c.trace_v2(TraceEventCodes::empty(), None);
-
     let seen = SEEN.lock().unwrap().clone();
-    assert!(seen.len() > 20, "the workload ran: {}", seen.len());
     let mut scans = Vec::new();
     for sql in seen
         .iter()

@@ -237,6 +237,7 @@ fn preselected_reconnect_equals_ranking_everyone() {
     use kithkin::reconnect::{rank, CadenceRules, Candidate};
     let mut store = Store::open_in_memory().unwrap();
     kithkin::demo::fill(&mut store, 3000, &clock()).unwrap();
+    assert!(store.follow_rhythm_rules(&CadenceRules::default()).unwrap());
     let c = store.conn();
     let today = clock().today;
     let everyone: Vec<Candidate> = people::list(c, people::Sort::Name, 10_000, 0)

@@ -26,10 +26,11 @@ fn demo_on(later: u64) -> App {
     let mut store = Store::open_in_memory().unwrap();
     kithkin::demo::fill(&mut store, 40, &written).unwrap();
     let clock = Clock::fixed(written.today.checked_add_days(Days::new(later)).unwrap());
-    let mut app = App::new(store, clock, Theme::mono(), Keymap::default()).unwrap();
-    app.rules.met_days = Some(kithkin::reconnect::MET_DAYS);
-    app.reload().unwrap();
-    app
+    let rules = kithkin::reconnect::CadenceRules {
+        met_days: Some(kithkin::reconnect::MET_DAYS),
+        ..Default::default()
+    };
+    App::with_rules(store, clock, Theme::mono(), Keymap::default(), rules).unwrap()
 }
 
 fn today(app: &App) -> &TodayScreen {

@@ -136,8 +136,13 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             Ok(())
         }
         Command::Today { json } => {
-            let store = open_to_read(path)?;
+            let mut store = open_to_read(path)?;
             let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
+            if !store.follow_rhythm_rules(&rules)? {
+                eprintln!(
+                    "kith: the store is read-only, so reconnects follow the rhythms it was last written with, not the config's"
+                );
+            }
             let t = today::load(store.conn(), clock.today, &rules)?;
             if json {
                 println!("{}", print::json(&t)?);

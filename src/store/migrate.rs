@@ -62,6 +62,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_sync_cards",
         include_str!("../../migrations/0014_sync_cards.sql"),
     ),
+    (
+        "0015_rhythm_rules",
+        include_str!("../../migrations/0015_rhythm_rules.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -14,12 +14,9 @@ use super::people::touch_day;
 pub enum FollowUps {
     /// Met on `from` or later (up to today), oldest first: the window closes soonest.
     Since(NaiveDate),
-    /// Met before `before`, newest first, unless the person is due a reconnect
-    /// by now (their own rhythm, else `met_days`), where they show instead.
-    Before {
-        before: NaiveDate,
-        met_days: Option<i64>,
-    },
+    /// Met before this day, newest first, unless the person is due a reconnect
+    /// by now (by their rhythm, as the store keeps it), where they show instead.
+    Before(NaiveDate),
 }
 
 const FOLLOW_UP_FROM: &str = "FROM person_touch h JOIN person p ON p.id = h.person_id
@@ -34,20 +31,26 @@ pub fn open_follow_ups(
     which: FollowUps,
     limit: usize,
 ) -> Result<Vec<EventMeeting>> {
-    let sql = match which {
-        FollowUps::Since(_) => format!(
-            "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
-               AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1
-             ORDER BY h.follow_up_on, p.name LIMIT ?3"
+    let (sql, from) = match which {
+        FollowUps::Since(from) => (
+            format!(
+                "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
+                   AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1
+                 ORDER BY h.follow_up_on, p.name LIMIT ?3"
+            ),
+            from,
         ),
-        FollowUps::Before { .. } => format!(
-            "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
-               AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}
-             ORDER BY h.follow_up_on DESC, p.name LIMIT ?4"
+        FollowUps::Before(before) => (
+            format!(
+                "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
+                   AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}
+                 ORDER BY h.follow_up_on DESC, p.name LIMIT ?3"
+            ),
+            before,
         ),
     };
     let mut st = c.prepare_cached(&sql)?;
-    let map = |r: &rusqlite::Row| {
+    let rows = st.query_map(params![today, from, limit as i64], |r| {
         let touch: String = r.get(5)?;
         Ok(EventMeeting {
             person_id: r.get(0)?,
@@ -57,13 +60,7 @@ pub fn open_follow_ups(
             snoozed_until: r.get(4)?,
             last_touch: touch_day(&touch),
         })
-    };
-    let rows = match which {
-        FollowUps::Since(from) => st.query_map(params![today, from, limit as i64], map)?,
-        FollowUps::Before { before, met_days } => {
-            st.query_map(params![today, before, met_days, limit as i64], map)?
-        }
-    };
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -75,11 +72,11 @@ pub fn count_open_follow_ups(c: &Connection, today: NaiveDate, which: FollowUps)
                 "SELECT count(*) {FOLLOW_UP_FROM} AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1"
             ))?
             .query_row(params![today, from], |r| r.get(0))?,
-        FollowUps::Before { before, met_days } => c
+        FollowUps::Before(before) => c
             .prepare_cached(&format!(
                 "SELECT count(*) {FOLLOW_UP_FROM} AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}"
             ))?
-            .query_row(params![today, before, met_days], |r| r.get(0))?,
+            .query_row(params![today, before], |r| r.get(0))?,
     };
     Ok(n as usize)
 }
@@ -89,28 +86,14 @@ const FOLLOW_UP_COLS: &str = "p.id, p.name,
      WHERE m.person_id = p.id AND m.met_on = h.follow_up_on ORDER BY m.id DESC LIMIT 1),
     h.follow_up_on, p.prompt_snoozed_until, h.last_touch";
 
-/// Quiet for less than their rhythm (their own, else the event-contact one).
-const NOT_YET_RECONNECT: &str =
-    "julianday(?1) - julianday(h.follow_up_on) < coalesce(p.cadence_days, ?3, 1e9)";
+/// Not due a reconnect on ?1: no rhythm, or quiet for less than it (the
+/// reconnect day is a day before the rhythm has passed).
+const NOT_YET_RECONNECT: &str = "(h.reconnect_on IS NULL OR h.reconnect_on >= ?1)";
 
-/// People met at an event, without a rhythm of their own, whose reconnect
-/// clock is on or before `cutoff`: the `limit` longest quiet first, from the
-/// index of that clock.
-pub fn met_candidates(c: &Connection, cutoff: NaiveDate, limit: usize) -> Result<Vec<Candidate>> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT {CANDIDATE_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id
-         WHERE h.met_clock IS NOT NULL AND h.met_clock <= ?1 AND p.archived_at IS NULL
-         ORDER BY h.met_clock LIMIT ?2"
-    ))?;
-    let rows = st.query_map(params![cutoff, limit as i64], candidate)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// How many people are due a reconnect on `today` by their own rhythm or
-/// drifting, and, with `met_cutoff`, people met at an event quiet since that
-/// day or longer; not archived or snoozed. Index-only counts, so it costs
-/// little even when most of 100,000 people are due.
-pub fn count_due(c: &Connection, today: NaiveDate, met_cutoff: Option<NaiveDate>) -> Result<usize> {
+/// How many people are due a reconnect on `today` (quiet for their rhythm or
+/// longer), not archived or snoozed. Index-only counts, one range per
+/// distinct rhythm, so it costs little even when many of 100,000 people are due.
+pub fn count_due(c: &Connection, today: NaiveDate) -> Result<usize> {
     let mut next_every = c.prepare_cached(
         "SELECT every FROM person_touch WHERE reconnect_on IS NOT NULL AND every > ?1 ORDER BY every LIMIT 1",
     )?;
@@ -126,39 +109,23 @@ pub fn count_due(c: &Connection, today: NaiveDate, met_cutoff: Option<NaiveDate>
         every = e;
         n += per_every.query_row(params![every, today], |r| r.get::<_, i64>(0))?;
     }
-    if let Some(cutoff) = met_cutoff {
-        // Those the rhythm index did not count already.
-        n += c
-            .prepare_cached(
-                "SELECT count(*) FROM person_touch
-                 WHERE met_clock IS NOT NULL AND met_clock <= ?1
-                   AND NOT (reconnect_on IS NOT NULL AND reconnect_on < ?2)",
-            )?
-            .query_row(params![cutoff, today], |r| r.get::<_, i64>(0))?;
-    }
     let hidden: i64 = c
         .prepare_cached(
             "SELECT count(*) FROM person p JOIN person_touch h ON h.person_id = p.id
              WHERE (p.archived_at IS NOT NULL OR p.prompt_snoozed_until IS NOT NULL)
                AND (p.archived_at IS NOT NULL OR p.prompt_snoozed_until > ?1)
-               AND (coalesce(h.reconnect_on < ?1, 0) OR coalesce(h.met_clock <= ?2, 0))",
+               AND h.reconnect_on < ?1",
         )?
-        .query_row(params![today, met_cutoff], |r| r.get(0))?;
+        .query_row(params![today], |r| r.get(0))?;
     Ok((n - hidden).max(0) as usize)
 }
 
 /// Whether a person counts in `count_due`.
-pub fn is_due(
-    c: &Connection,
-    person_id: i64,
-    today: NaiveDate,
-    met_cutoff: Option<NaiveDate>,
-) -> Result<bool> {
+pub fn is_due(c: &Connection, person_id: i64, today: NaiveDate) -> Result<bool> {
     Ok(c.prepare_cached(
-        "SELECT coalesce(reconnect_on < ?2, 0) OR coalesce(met_clock <= ?3, 0)
-         FROM person_touch WHERE person_id = ?1",
+        "SELECT coalesce(reconnect_on < ?2, 0) FROM person_touch WHERE person_id = ?1",
     )?
-    .query_row(params![person_id, today, met_cutoff], |r| r.get(0))
+    .query_row(params![person_id, today], |r| r.get(0))
     .optional()?
     .unwrap_or(false))
 }
@@ -189,7 +156,8 @@ fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
     })
 }
 
-/// People who may be due a reconnect by their own cadence or by drifting: the
+/// People who may be due a reconnect by their rhythm (their own, their tags',
+/// the one for people met at an event, the default) or by drifting: the
 /// `limit` earliest due of each distinct rhythm, from the `(every,
 /// reconnect_on)` index. Within one rhythm the earliest due is the most
 /// overdue, so the most overdue overall are among these.
@@ -200,6 +168,7 @@ pub fn due_candidates(c: &Connection, today: NaiveDate, limit: usize) -> Result<
     let mut earliest = c.prepare_cached(&format!(
         "SELECT {CANDIDATE_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id
          WHERE h.every = ?1 AND h.reconnect_on IS NOT NULL AND h.reconnect_on <= ?2 AND p.archived_at IS NULL
+           AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)
          ORDER BY h.reconnect_on LIMIT ?3"
     ))?;
     let mut out = Vec::new();
@@ -215,84 +184,6 @@ pub fn due_candidates(c: &Connection, today: NaiveDate, limit: usize) -> Result<
         }
     }
     Ok(out)
-}
-
-/// The people without a cadence of their own to whom a configured rule
-/// applies (?2: tag → days as JSON; ?3: the rhythm of people met at an event;
-/// ?4: the default for anyone touched), past it on ?1: `due (id, score)`.
-const RULED_DUE: &str =
-    "WITH rules AS (SELECT key AS tag, value AS days FROM json_each(?2)),
-     ruled AS (
-         SELECT h.person_id AS id, p.prompt_snoozed_until AS snoozed,
-                h.reconnect_on AS reconnect_on, h.met_clock AS met_clock,
-                julianday(?1) - julianday(substr(max(h.last_touch, coalesce(p.bumped_at, '')), 1, 10)) AS quiet,
-                coalesce((SELECT min(r.days) FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
-                          JOIN rules r ON r.tag = t.name COLLATE NOCASE WHERE pt.person_id = p.id),
-                         CASE WHEN h.event_met_on IS NOT NULL THEN ?3 END, ?4) AS every
-         FROM person_touch h JOIN person p ON p.id = h.person_id
-         WHERE p.cadence_days IS NULL AND p.archived_at IS NULL
-           AND max(h.last_touch, coalesce(p.bumped_at, '')) <> ''
-     ),
-     due AS (SELECT id, snoozed, reconnect_on, met_clock, quiet, every, quiet / every AS score FROM ruled WHERE every IS NOT NULL AND quiet >= every - 1)";
-
-fn rules_json(rules: &[(String, i64)]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = rules
-        .iter()
-        .map(|(t, d)| (t.clone(), serde_json::Value::from(*d)))
-        .collect();
-    serde_json::Value::Object(map).to_string()
-}
-
-/// People without a cadence of their own to whom a configured rule applies
-/// (`rules`: tag → days; `met_days` for people met at an event; `default_days`
-/// for anyone touched), past it, the `limit` most overdue first. Configured
-/// rules cost a scan of the people.
-pub fn rule_candidates(
-    c: &Connection,
-    today: NaiveDate,
-    rules: &[(String, i64)],
-    met_days: Option<i64>,
-    default_days: Option<i64>,
-    limit: usize,
-) -> Result<Vec<Candidate>> {
-    let mut st = c.prepare_cached(&format!(
-        "{RULED_DUE}, top AS (SELECT id FROM due ORDER BY score DESC LIMIT ?5)
-         SELECT {CANDIDATE_COLS} FROM top JOIN person p ON p.id = top.id JOIN person_touch h ON h.person_id = top.id"
-    ))?;
-    let rows = st.query_map(
-        params![
-            today,
-            rules_json(rules),
-            met_days,
-            default_days,
-            limit as i64
-        ],
-        candidate,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// How many people `rule_candidates` finds due and not snoozed whom
-/// `count_due` did not count (with the same `met_cutoff`).
-pub fn count_rule_due_extra(
-    c: &Connection,
-    today: NaiveDate,
-    rules: &[(String, i64)],
-    met_days: Option<i64>,
-    default_days: Option<i64>,
-    met_cutoff: Option<NaiveDate>,
-) -> Result<usize> {
-    let n: i64 = c
-        .prepare_cached(&format!(
-            "{RULED_DUE} SELECT count(*) FROM due
-             WHERE quiet >= every AND (snoozed IS NULL OR snoozed <= ?1)
-               AND NOT (coalesce(reconnect_on < ?1, 0) OR coalesce(met_clock <= ?5, 0))"
-        ))?
-        .query_row(
-            params![today, rules_json(rules), met_days, default_days, met_cutoff],
-            |r| r.get(0),
-        )?;
-    Ok(n as usize)
 }
 
 /// What the give idea of a person is drawn from.

@@ -63,6 +63,10 @@ const TRANSIENT: &[&str] = &["search_pause"];
 /// undone change is written out by the next push instead.
 const OUTSIDE_PREFIX: &str = "sync_";
 
+/// Tables that copy the config file (its rhythms), written only when the
+/// config changes, never in an undo step: undoing a change keeps the config.
+const CONFIG_COPY: &[&str] = &["rhythm_setting", "rhythm_tag"];
+
 /// Tables some trigger on another table writes to: kept by triggers, so
 /// derived. (A trigger keeping a column of its own table, like a lookup key
 /// cleared when the name changes, leaves its table a base table.)
@@ -114,6 +118,7 @@ fn tables(c: &Connection) -> Result<Vec<Table>> {
         if derived.contains(&name.to_lowercase())
             || TRANSIENT.contains(&name.as_str())
             || name.starts_with(OUTSIDE_PREFIX)
+            || CONFIG_COPY.contains(&name.as_str())
         {
             continue;
         }

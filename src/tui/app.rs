@@ -78,7 +78,27 @@ pub struct App {
 }
 
 impl App {
+    /// The app without configured rhythms.
     pub fn new(store: Store, clock: Clock, theme: Theme, keys: Keymap) -> Result<App> {
+        App::with_rules(store, clock, theme, keys, CadenceRules::default())
+    }
+
+    /// The app with the config's rhythm rules: the store's reconnect days
+    /// follow them from now on (one recompute when they changed), and the
+    /// first screen is loaded once.
+    pub fn with_rules(
+        mut store: Store,
+        clock: Clock,
+        theme: Theme,
+        keys: Keymap,
+        rules: CadenceRules,
+    ) -> Result<App> {
+        let rules = if store.follow_rhythm_rules(&rules)? {
+            rules
+        } else {
+            // Read-only: Today follows the rules the store has.
+            crate::store::rhythm::stored(store.conn())?
+        };
         let store_path = store
             .path()
             .map(|p| p.display().to_string())
@@ -94,7 +114,7 @@ impl App {
             clock,
             theme,
             keys,
-            rules: CadenceRules::default(),
+            rules,
             store_path,
             stack: vec![root],
             overlay: Overlay::None,

@@ -42,9 +42,8 @@ const TICK: Duration = Duration::from_millis(100);
 /// Builds the app for a store, with the keymap from the config.
 pub fn app(store: Store, clock: Clock, config: &Config) -> Result<App> {
     let (keys, problems) = keys::Keymap::with_overrides(&config.keys);
-    let mut app = App::new(store, clock, theme::Theme::from_env(), keys)?;
-    app.rules = config.cadence_rules()?;
-    app.reload()?;
+    let rules = config.cadence_rules()?;
+    let mut app = App::with_rules(store, clock, theme::Theme::from_env(), keys, rules)?;
     if !problems.is_empty() {
         app.error(format!("config: {}", problems.join("; ")));
     }
