@@ -93,6 +93,15 @@ pub fn text_of(bytes: &[u8]) -> String {
 /// Reads a card. An error says why it is not one.
 pub fn parse(text: &str) -> std::result::Result<Parsed, String> {
     let mut warnings = Vec::new();
+    let cards = raw_lines(text)
+        .iter()
+        .filter(|l| l.name == "BEGIN" && l.value.trim().eq_ignore_ascii_case("VCARD"))
+        .count();
+    if cards > 1 {
+        return Err(format!(
+            "holds {cards} cards, and an item of a vdir is one card"
+        ));
+    }
     let card = match Parser::new(text).entry() {
         Entry::VCard(v) => v,
         other => return Err(format!("not a vCard ({})", short_debug(&other))),
@@ -164,25 +173,43 @@ impl Raw<'_> {
 
 /// The content lines of a card's text.
 pub fn raw_lines(text: &str) -> Vec<Raw<'_>> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // (start, end, whether the line so far is QUOTED-PRINTABLE and ends in a
+    // soft line break, so the next physical line continues it).
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
     let mut at = 0;
     for piece in text.split_inclusive('\n') {
         let start = at;
         at += piece.len();
         let folded = piece.starts_with([' ', '\t']);
+        let soft = piece.trim_end_matches(['\n', '\r']).ends_with('=');
         match spans.last_mut() {
-            Some(last) if folded => last.1 = at,
-            _ => spans.push((start, at)),
+            Some(last) if folded || last.2 => {
+                last.1 = at;
+                last.2 = last.2 && soft;
+            }
+            _ => {
+                let head = piece.split(':').next().unwrap_or("");
+                let qp = head.to_ascii_uppercase().contains("QUOTED-PRINTABLE");
+                spans.push((start, at, qp && soft));
+            }
         }
     }
     spans
         .into_iter()
-        .map(|(s, e)| {
+        .map(|(s, e, _)| {
             let text = &text[s..e];
             let mut unfolded = String::with_capacity(text.len());
             for (i, piece) in text.split_inclusive('\n').enumerate() {
                 let piece = piece.trim_end_matches(['\n', '\r']);
-                unfolded.push_str(if i == 0 { piece } else { &piece[1..] });
+                if i == 0 {
+                    unfolded.push_str(piece);
+                } else if let Some(rest) = piece.strip_prefix([' ', '\t']) {
+                    unfolded.push_str(rest);
+                } else {
+                    // A QUOTED-PRINTABLE soft line break: calcard joins it.
+                    unfolded.push('\n');
+                    unfolded.push_str(piece);
+                }
             }
             let (group, name, params, value) = split_line(&unfolded);
             Raw {
@@ -411,10 +438,20 @@ fn read_kith(l: &Raw, k: &mut KithPart) -> std::result::Result<(), String> {
 
 /// Kith's lines for a view, in a fixed order so an unchanged view writes the
 /// same bytes. What would not read back (a date out of range) is not written.
-fn kith_lines(out: &mut String, k: &KithPart) {
-    // Always there in a card Kith wrote: a Kith-written card without a note
-    // line says that note was deleted, while a card without any X-KITH line
-    // (a client dropped them) says nothing.
+fn kith_lines(out: &mut String, k: &KithPart, marked: bool) {
+    // In every card that carries Kith's data, and stays once there: a card
+    // with the marker but without a note's line says that note was deleted
+    // (by Kith on another device), while a card without any X-KITH line (a
+    // client dropped them, or there never was any) says nothing. A card Kith
+    // has nothing to add to is left as it is.
+    let has_data = k.rhythm.is_some()
+        || k.bump.is_some()
+        || k.snooze.is_some()
+        || !k.notes.is_empty()
+        || !k.meetings.is_empty();
+    if !marked && !has_data {
+        return;
+    }
     line(out, "X-KITH-VERSION:1");
     if let Some(d) = k.rhythm.filter(|d| *d > 0) {
         line(out, &format!("X-KITH-RHYTHM:{d}"));
@@ -508,9 +545,9 @@ const POINT_PROPS: [&str; 7] = [
 const KEPT_CATEGORIES: [&str; 2] = ["myContacts", "starred"];
 
 /// The keys of the contact points one line holds, read as a card would be.
-fn line_keys(l: &Raw) -> Vec<String> {
+fn line_keys(l: &Raw, version: &str) -> Vec<String> {
     let text = format!(
-        "BEGIN:VCARD\nVERSION:4.0\nFN:x\n{}\nEND:VCARD\n",
+        "BEGIN:VCARD\nVERSION:{version}\nFN:x\n{}\nEND:VCARD\n",
         l.unfolded
     );
     let Entry::VCard(card) = Parser::new(&text).entry() else {
@@ -582,6 +619,10 @@ pub fn fresh(uid: &str, view: &View) -> String {
 /// were, byte for byte. The REV is left alone: see [`with_rev`].
 pub fn edit(text: &str, old: &View, new: &View) -> String {
     let lines = raw_lines(text);
+    let version = lines
+        .iter()
+        .find(|l| l.name == "VERSION")
+        .map_or_else(|| "4.0".to_string(), |l| l.value.trim().to_string());
     let name_changed = old.name != new.name && !new.name.trim().is_empty();
     let want: HashSet<String> = new.points.iter().map(point_id).collect();
     let mut to_add: Vec<&ContactPoint> = Vec::new();
@@ -601,7 +642,7 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
     let mut kept_groups: HashSet<String> = HashSet::new();
     let mut dropped_groups: HashSet<String> = HashSet::new();
     let mut kept_categories: Vec<String> = Vec::new();
-    let mut revs: Vec<&str> = Vec::new();
+    let mut kith_at: Option<usize> = None;
     let (mut has_fn, mut has_n, mut has_org, mut has_title, mut has_bday) =
         (false, false, false, false, false);
     for (i, l) in lines.iter().enumerate() {
@@ -656,7 +697,7 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
                 }
             }
             n if POINT_PROPS.contains(&n) => {
-                let keys = line_keys(l);
+                let keys = line_keys(l, &version);
                 if keys.iter().any(|k| want.contains(k)) {
                     to_add.retain(|cp| !keys.contains(&point_id(cp)));
                     if let Some(g) = group {
@@ -681,11 +722,11 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
                 }
             }
             "NOTE" if note_changed => keep[i] = false,
-            n if n.starts_with("X-KITH-") => keep[i] = false,
-            // Kept, but last: added lines go before it, so it stays put.
-            "REV" => {
+            // Rewritten where the first of them was, so an unchanged block
+            // is the same bytes in the same place.
+            n if n.starts_with("X-KITH-") => {
                 keep[i] = false;
-                revs.push(l.text);
+                kith_at.get_or_insert(i);
             }
             _ => {}
         }
@@ -704,10 +745,13 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     for (i, l) in lines.iter().enumerate() {
         if l.name == "END" && l.value.trim().eq_ignore_ascii_case("VCARD") {
-            if !has_fn && !new.name.trim().is_empty() {
+            // A card without FN or N (a few writers leave them out) gets
+            // them when the name changes, and not otherwise.
+            let name_due = (name_changed || old.name.is_empty()) && !new.name.trim().is_empty();
+            if !has_fn && name_due {
                 name_lines(&mut out, &new.name, true);
             }
-            if !has_n && !new.name.trim().is_empty() {
+            if !has_n && name_due {
                 name_lines(&mut out, &new.name, false);
             }
             if let Some(c) = new.company.as_deref().filter(|_| !has_org) {
@@ -737,15 +781,14 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
                     line(&mut out, &format!("NOTE:{}", escape(n)));
                 }
             }
-            kith_lines(&mut out, &new.kith);
-            for r in &revs {
-                out.push_str(r);
-                if !r.ends_with('\n') {
-                    out.push_str("\r\n");
-                }
+            if kith_at.is_none() {
+                kith_lines(&mut out, &new.kith, old.kith.present);
             }
             out.push_str(l.text);
             continue;
+        }
+        if kith_at == Some(i) {
+            kith_lines(&mut out, &new.kith, old.kith.present);
         }
         if let Some(r) = &replaced[i] {
             out.push_str(r);
@@ -808,15 +851,7 @@ mod tests {
     #[test]
     fn an_unchanged_view_changes_no_byte() {
         let p = parse(PHONE).unwrap();
-        // Only Kith's marker is added to a card that had none of its lines…
-        let once = edit(PHONE, &p.view, &p.view);
-        assert_eq!(
-            once,
-            PHONE.replace("END:VCARD", "X-KITH-VERSION:1\r\nEND:VCARD")
-        );
-        // …and then nothing changes.
-        let again = parse(&once).unwrap();
-        assert_eq!(edit(&once, &again.view, &again.view), once);
+        assert_eq!(edit(PHONE, &p.view, &p.view), PHONE);
     }
 
     #[test]

@@ -84,6 +84,12 @@ pub fn view_of(c: &Connection, person_id: i64, note_uuid: Option<&str>) -> Resul
     let s = st::side(c, person_id)?;
     let card_note =
         note_uuid.and_then(|u| s.notes.iter().find(|n| n.uuid == u).map(|n| n.body.clone()));
+    // The note the card's NOTE shows travels as NOTE, not twice.
+    let notes = s
+        .notes
+        .into_iter()
+        .filter(|n| Some(n.uuid.as_str()) != note_uuid)
+        .collect();
     let events = s
         .events
         .into_iter()
@@ -107,7 +113,7 @@ pub fn view_of(c: &Connection, person_id: i64, note_uuid: Option<&str>) -> Resul
             rhythm: s.fields.cadence_days,
             bump: s.bumped_at,
             snooze: s.snoozed_until,
-            notes: s.notes,
+            notes,
             meetings: s.meetings,
             events,
         },
@@ -634,10 +640,19 @@ pub fn push(
             }),
         }
     }
-    let untracked: Vec<&String> = entries
-        .keys()
-        .filter(|n| !states.iter().any(|s| &s.file == *n))
-        .collect();
+    // Cards not pulled yet may be people Kith would write again: new people
+    // wait for the next pull. (Files that are not cards at all, reported by
+    // pull, do not hold them up.)
+    let known: HashSet<&str> = states.iter().map(|s| s.file.as_str()).collect();
+    let mut untracked: Vec<&String> = Vec::new();
+    for name in entries.keys().filter(|n| !known.contains(n.as_str())) {
+        let readable = matches!(vdir::read(&dir, name), Ok(Some((bytes, _)))
+            if card::parse(&card::text_of(&bytes)).is_ok());
+        if readable {
+            untracked.push(name);
+        }
+    }
+    untracked.sort();
     for (pid, uid, archived) in st::people(c)? {
         if archived {
             continue;
