@@ -269,7 +269,7 @@ fn changed_files(
     let mut unchanged = 0;
     for e in entries {
         let known = states.get(&e.name);
-        if known.is_some_and(|s| stat_of(s) == e.stat) {
+        if known.is_some_and(|s| stat_of(s) == e.stat) && !racy(e.stat) {
             unchanged += 1;
             continue;
         }
@@ -295,6 +295,27 @@ fn changed_files(
         });
     }
     Ok((changed, touched, unchanged))
+}
+
+/// A file changed in the last two seconds may change again within the
+/// file system's clock tick, keeping its size and mtime: it is read anyway.
+fn racy(stat: Stat) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+    stat.mtime > now.saturating_sub(2_000_000_000)
+}
+
+/// The file is as Kith last saw it: same stat and, when that is not enough
+/// to tell (changed moments ago), the same content.
+fn as_seen(dir: &Path, s: &CardState, now: Stat) -> bool {
+    if now != stat_of(s) {
+        return false;
+    }
+    if !racy(now) {
+        return true;
+    }
+    matches!(vdir::read(dir, &s.file), Ok(Some((bytes, _))) if vdir::hash(&bytes) == s.hash)
 }
 
 fn stat_of(s: &CardState) -> Stat {
@@ -709,7 +730,7 @@ pub fn push(
             Action::Remove { state, tombstone } => {
                 let ok = match entries.get(&state.file) {
                     None => true,
-                    Some(now_stat) if *now_stat != stat_of(&state) => false,
+                    Some(now_stat) if !as_seen(&dir, &state, *now_stat) => false,
                     Some(_) => dry_run || vdir::remove(&dir, &state.file, stat_of(&state))?,
                 };
                 if !ok {
@@ -733,7 +754,10 @@ pub fn push(
                 text,
                 view,
             } => {
-                if entries.get(&state.file) != Some(&stat_of(&state)) {
+                if !entries
+                    .get(&state.file)
+                    .is_some_and(|now_stat| as_seen(&dir, &state, *now_stat))
+                {
                     rep.left.push(state.file.clone());
                     continue;
                 }
