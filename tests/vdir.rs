@@ -702,3 +702,292 @@ fn real_world_cards_survive_a_round_trip() {
     b.sync(&w);
     assert_eq!(b.show("wei")["birthday"], "--02-29");
 }
+
+/// `KITH_VDIR_SEED`, or a fresh one (printed for replay).
+fn seed_from_env(test: &str) -> u64 {
+    let seed = std::env::var("KITH_VDIR_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+        })
+        | 1;
+    eprintln!("{test}: KITH_VDIR_SEED={seed}");
+    seed
+}
+
+/// xorshift64*: enough randomness for a test, and replayable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Every card file is whole: one card, from BEGIN to END.
+fn assert_whole(w: &World, context: &str) {
+    for (name, text) in w.files() {
+        assert!(
+            text.starts_with("BEGIN:VCARD\r\n") && text.ends_with("END:VCARD\r\n"),
+            "{context}: {name} is not whole:\n{text}"
+        );
+        assert_eq!(text.matches("BEGIN:VCARD").count(), 1, "{context}: {name}");
+    }
+}
+
+#[test]
+fn a_kill_during_push_leaves_no_partial_file_and_a_rerun_converges() {
+    use std::time::{Duration, Instant};
+    let mut rng = Rng(seed_from_env("kill_during_push"));
+    let w = World::new();
+    let a = w.device("a");
+    a.ok(&["demo", "--people", "150"]);
+    // How long a whole push takes here, on a copy.
+    let probe = World::new();
+    let started = Instant::now();
+    a.ok(&["vdir", "push", probe.dir()]);
+    let span = started.elapsed().max(Duration::from_millis(50));
+    for round in 0..6 {
+        // Kith changes some people, then a push is killed part-way.
+        for i in 0..5 {
+            let _ = a
+                .cmd()
+                .args([
+                    "log",
+                    &format!("#{}", 1 + rng.below(150)),
+                    &format!("round {round} note {i}"),
+                ])
+                .output();
+        }
+        let delay = span.mul_f64((rng.below(100) as f64) / 100.0);
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kith"))
+            .env("KITH_DB", &a.db)
+            .args(["vdir", "push", w.dir()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while start.elapsed() < delay {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_whole(&w, &format!("after a kill in round {round}"));
+        // No temporary file is taken for a card by anyone reading the folder.
+        for e in fs::read_dir(&w.cards).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                name.ends_with(".vcf") || name.starts_with(".kith-"),
+                "{name}"
+            );
+        }
+    }
+    // The rerun: a pull takes in Kith's own writes, a push completes.
+    a.sync(&w);
+    let out = a.sync(&w);
+    assert!(
+        out.contains("nothing new") && out.contains(": nothing;"),
+        "{out}"
+    );
+    let people: Value =
+        serde_json::from_str(&a.ok(&["list", "--json", "--limit", "1000"])).unwrap();
+    let n = people.as_array().unwrap().len();
+    assert_eq!(w.files().len(), n, "one card per person, none doubled");
+    let b = w.device("b");
+    b.sync(&w);
+    let total: Value = serde_json::from_str(&b.ok(&["list", "--json", "--limit", "1000"])).unwrap();
+    assert_eq!(total.as_array().unwrap().len(), n);
+}
+
+/// What a device holds of everyone active: name → (emails, phones, companies, notes).
+fn holdings(d: &Device) -> std::collections::BTreeMap<String, String> {
+    let list: Value = serde_json::from_str(&d.ok(&["list", "--json", "--limit", "1000"])).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for p in list.as_array().unwrap() {
+        let id = format!("#{}", p["id"]);
+        let full = d.show(&id);
+        let name = full["name"].as_str().unwrap().to_string();
+        let summary = format!(
+            "company={} emails={:?} phones={:?} notes={:?}",
+            full["company"],
+            values(&full, "email"),
+            values(&full, "phone"),
+            bodies(&full)
+        );
+        assert!(
+            out.insert(name.clone(), summary).is_none(),
+            "{name} is doubled"
+        );
+    }
+    out
+}
+
+/// The phone: one random edit of one card, written whole.
+fn phone_round(w: &World, rng: &mut Rng, round: usize) {
+    let files = w.files();
+    if files.is_empty() {
+        return;
+    }
+    let (name, _) = &files[rng.below(files.len())];
+    let path = w.cards.join(name);
+    match rng.below(6) {
+        0 if files.len() > 3 => fs::remove_file(&path).unwrap(),
+        1 => phone_edit(&path, |t| {
+            without_line(&t, "ORG")
+                .replace("END:VCARD", &format!("ORG:Phone Co {round}\r\nEND:VCARD"))
+        }),
+        2 => phone_edit(&path, |t| {
+            t.replace(
+                "END:VCARD",
+                &format!("TEL;TYPE=cell:+1 555 {round:04}\r\nEND:VCARD"),
+            )
+        }),
+        3 => phone_edit(&path, |t| without_line(&t, "TEL")),
+        4 => phone_edit(&path, |t| {
+            without_line(&t, "NOTE").replace(
+                "END:VCARD",
+                &format!("NOTE:phone note {round}\r\nEND:VCARD"),
+            )
+        }),
+        _ => phone_edit(&path, |t| {
+            // A client that drops Kith's lines.
+            let mut out = String::new();
+            let mut skipping = false;
+            for l in t.split_inclusive('\n') {
+                if l.starts_with(' ') && skipping {
+                    continue;
+                }
+                skipping = l.starts_with("X-KITH-");
+                if !skipping {
+                    out.push_str(l);
+                }
+            }
+            out
+        }),
+    }
+}
+
+/// One random change on a device, through the command line.
+fn device_round(d: &Device, tag: &str, rng: &mut Rng, round: usize) {
+    let list: Value = serde_json::from_str(&d.ok(&["list", "--json", "--limit", "1000"])).unwrap();
+    let people = list.as_array().unwrap();
+    let someone =
+        (!people.is_empty()).then(|| format!("#{}", people[rng.below(people.len())]["id"]));
+    let run = |args: &[&str]| {
+        let _ = d.cmd().args(args).output().unwrap();
+    };
+    match (rng.below(6), someone) {
+        (0, _) | (_, None) => run(&[
+            "add",
+            &format!("Person {tag}{round}"),
+            "--email",
+            &format!("p{tag}{round}@example.org"),
+            "--new",
+        ]),
+        (1, Some(p)) => run(&["log", &p, &format!("{tag} note {round}")]),
+        (2, Some(p)) => run(&[
+            "edit",
+            "person",
+            &p,
+            "--company",
+            &format!("{tag} Co {round}"),
+        ]),
+        (3, Some(p)) => run(&[
+            "edit",
+            "person",
+            &p,
+            "--add-email",
+            &format!("{tag}{round}@example.net"),
+        ]),
+        (4, Some(p)) => {
+            let full = d.show(&p);
+            if let Some(c) = full["contact_points"].as_array().unwrap().first() {
+                run(&["rm", "contact", &c["id"].to_string()]);
+            }
+        }
+        (_, Some(p)) => run(&[
+            "edit",
+            "person",
+            &p,
+            "--title",
+            &format!("{tag} title {round}"),
+        ]),
+    }
+}
+
+#[test]
+fn a_hundred_rounds_of_random_edits_on_two_devices_and_a_phone_converge() {
+    let mut rng = Rng(seed_from_env("random_rounds"));
+    let w = World::new();
+    let a = w.device("a");
+    let b = w.device("b");
+    for i in 0..4 {
+        a.ok(&[
+            "add",
+            &format!("Seed {i}"),
+            "--email",
+            &format!("seed{i}@example.org"),
+        ]);
+    }
+    a.sync(&w);
+    b.sync(&w);
+    for round in 0..100 {
+        match rng.below(5) {
+            0 => device_round(&a, "a", &mut rng, round),
+            1 => device_round(&b, "b", &mut rng, round),
+            2 => phone_round(&w, &mut rng, round),
+            3 => {
+                a.sync(&w);
+            }
+            _ => {
+                b.sync(&w);
+            }
+        }
+        if round % 10 == 9 {
+            assert_whole(&w, &format!("round {round}"));
+        }
+    }
+    // Everyone syncs until nothing moves.
+    for _ in 0..3 {
+        a.sync(&w);
+        b.sync(&w);
+    }
+    let before = w.fingerprint();
+    a.sync(&w);
+    b.sync(&w);
+    assert_eq!(w.fingerprint(), before, "settled: nothing rewritten");
+    let (ha, hb) = (holdings(&a), holdings(&b));
+    assert_eq!(
+        ha, hb,
+        "A and B hold the same people, contact points and notes"
+    );
+    // The folder (the phone) holds the same people, one card each.
+    let names: BTreeSet<String> = w
+        .files()
+        .iter()
+        .map(|(_, t)| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("FN:"))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(names.len(), w.files().len(), "no card doubled");
+    assert_eq!(names, ha.keys().cloned().collect::<BTreeSet<_>>());
+}
