@@ -223,13 +223,13 @@ fn split_row(row: &[u8]) -> Vec<Vec<u8>> {
 
 /// Reads CSV rows after the header; `first_line` is the file line of the
 /// header, and `map` turns a row into an item.
-fn rows<R: BufRead + 'static>(
+fn rows<R: BufRead + Send + 'static>(
     lines: Lines<R>,
     file: PathBuf,
     first_line: usize,
     headers: Vec<String>,
     map: fn(&Row, usize, &Path) -> Item,
-) -> Box<dyn Iterator<Item = Item>> {
+) -> Box<dyn Iterator<Item = Item> + Send> {
     let mut framer = Framer {
         lines,
         file: file.clone(),
@@ -340,10 +340,10 @@ fn header_cells(line: &[u8]) -> Vec<String> {
 }
 
 /// LinkedIn's `Connections.csv`: a few lines of notes, then the header.
-pub fn linkedin<R: BufRead + 'static>(
+pub fn linkedin<R: BufRead + Send + 'static>(
     input: R,
     file: PathBuf,
-) -> Result<Box<dyn Iterator<Item = Item>>> {
+) -> Result<Box<dyn Iterator<Item = Item> + Send>> {
     let mut input = Lines::new(input);
     let mut buf = Vec::new();
     let mut line = 0;
@@ -446,10 +446,10 @@ pub fn parse_connected(s: &str) -> Option<NaiveDate> {
 
 /// Google Contacts CSV, new layout ("First Name", "E-mail 1 - Value", "Labels")
 /// or old ("Given Name", "E-mail 1 - Type", "Group Membership").
-pub fn google<R: BufRead + 'static>(
+pub fn google<R: BufRead + Send + 'static>(
     input: R,
     file: PathBuf,
-) -> Result<Box<dyn Iterator<Item = Item>>> {
+) -> Result<Box<dyn Iterator<Item = Item> + Send>> {
     let mut input = Lines::new(input);
     let mut buf = Vec::new();
     let kind = input

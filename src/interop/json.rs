@@ -74,7 +74,7 @@ pub fn into_items(
     dump: RawDump,
     file: PathBuf,
 ) -> (
-    Box<dyn Iterator<Item = Item>>,
+    Box<dyn Iterator<Item = Item> + Send>,
     Vec<EventData>,
     Vec<ReminderData>,
 ) {

@@ -11,12 +11,12 @@ pub mod plan;
 pub mod text;
 pub mod vcard;
 
-use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::model::ContactPoint;
@@ -128,13 +128,13 @@ pub struct Item {
 /// Counts the bytes read, for a progress bar.
 pub struct Counting<R> {
     inner: R,
-    count: Rc<Cell<u64>>,
+    count: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -142,19 +142,19 @@ impl<R: Read> Read for Counting<R> {
 /// The records of one import source (a file, or every file of a vdir).
 pub struct Source {
     pub format: Format,
-    pub items: Box<dyn Iterator<Item = Item>>,
+    pub items: Box<dyn Iterator<Item = Item> + Send>,
     /// Events of a Kith dump, written before its people.
     pub events: Vec<EventData>,
     /// Follow-ups of a Kith dump that belong to nobody.
     pub loose_reminders: Vec<ReminderData>,
     /// Bytes read so far, and in all.
-    pub read: Rc<Cell<u64>>,
+    pub read: Arc<AtomicU64>,
     pub total: u64,
     /// The file or folder read, as an address book: uids it gives are its own.
     pub origin: String,
     /// Set when a reader stopped before the end of its file (an input that is
     /// not what it should be, past a cap): the import then fails.
-    pub stopped: Rc<Cell<bool>>,
+    pub stopped: Arc<AtomicBool>,
 }
 
 fn open_file(path: &Path) -> Result<std::fs::File> {
@@ -217,8 +217,8 @@ pub fn guess_bytes(head: &[u8]) -> Option<Format> {
 
 /// Opens an import source. A folder is read as a vdir: every `.vcf` in it.
 pub fn open(path: &Path, format: Format) -> Result<Source> {
-    let read = Rc::new(Cell::new(0u64));
-    let stopped = Rc::new(Cell::new(false));
+    let read = Arc::new(AtomicU64::new(0));
+    let stopped = Arc::new(AtomicBool::new(false));
     if path.is_dir() {
         if format != Format::Vcard {
             return Err(Error::Invalid(format!(
@@ -251,7 +251,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
         let counter = read.clone();
         let stop = stopped.clone();
         let items = files.into_iter().flat_map(move |file| {
-            let boxed: Box<dyn Iterator<Item = Item>> = match open_file(&file) {
+            let boxed: Box<dyn Iterator<Item = Item> + Send> = match open_file(&file) {
                 Ok(f) => {
                     let r = BufReader::new(lines::Decoded::new(Counting {
                         inner: f,
@@ -292,20 +292,21 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
         }),
     );
     let name = path.to_path_buf();
-    let (items, events, loose_reminders): (Box<dyn Iterator<Item = Item>>, _, _) = match format {
-        Format::Vcard => (
-            Box::new(vcard::Reader::new(reader, name, stopped.clone())),
-            Vec::new(),
-            Vec::new(),
-        ),
-        Format::Linkedin => (csv::linkedin(reader, name)?, Vec::new(), Vec::new()),
-        Format::Google => (csv::google(reader, name)?, Vec::new(), Vec::new()),
-        Format::Json => {
-            let dump = json::read(reader, path)?;
-            let (items, events, loose) = json::into_items(dump, name);
-            (items, events, loose)
-        }
-    };
+    let (items, events, loose_reminders): (Box<dyn Iterator<Item = Item> + Send>, _, _) =
+        match format {
+            Format::Vcard => (
+                Box::new(vcard::Reader::new(reader, name, stopped.clone())),
+                Vec::new(),
+                Vec::new(),
+            ),
+            Format::Linkedin => (csv::linkedin(reader, name)?, Vec::new(), Vec::new()),
+            Format::Google => (csv::google(reader, name)?, Vec::new(), Vec::new()),
+            Format::Json => {
+                let dump = json::read(reader, path)?;
+                let (items, events, loose) = json::into_items(dump, name);
+                (items, events, loose)
+            }
+        };
     Ok(Source {
         format,
         items,

@@ -10,6 +10,7 @@
 //! candidate for the duplicates review (`kith duplicates`).
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -26,6 +27,10 @@ pub const BATCH: usize = 5_000;
 /// How long one batch may hold the write lock: other writers wait for it (up
 /// to the store's busy timeout), so a slow machine takes smaller batches.
 const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(1500);
+/// Records handed from the reading thread to the writer at a time.
+const CHUNK: usize = 256;
+/// Chunks read ahead of the writer at most: what bounds an import's memory.
+const AHEAD: usize = 8;
 /// Problems and likely duplicates kept for the report (the rest are counted).
 pub const KEEP: usize = 1000;
 
@@ -67,6 +72,16 @@ pub struct Summary {
     /// it. Two cards of one address book with different uids of their own are
     /// different people, however alike.
     claims: HashMap<i64, Vec<(String, bool)>>,
+    /// The people whose claims the batch being written added to, in order,
+    /// so a batch that is redone takes them back (instead of copying every
+    /// claim of the import before each batch).
+    claimed: Vec<i64>,
+}
+
+/// What a summary held before a batch, to go back to if the batch is redone.
+struct Mark {
+    counts: [usize; 7],
+    problems: usize,
 }
 
 impl Summary {
@@ -78,6 +93,49 @@ impl Summary {
         }
         if self.problems.len() < KEEP {
             self.problems.push(p);
+        }
+    }
+
+    fn counts(&self) -> [usize; 7] {
+        [
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.skipped,
+            self.warnings,
+            self.candidates,
+            self.events_changed,
+        ]
+    }
+
+    /// Starts a batch.
+    fn mark(&mut self) -> Mark {
+        self.claimed.clear();
+        Mark {
+            counts: self.counts(),
+            problems: self.problems.len(),
+        }
+    }
+
+    /// Forgets what the batch since `m` counted and claimed.
+    fn rollback(&mut self, m: &Mark) {
+        [
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.skipped,
+            self.warnings,
+            self.candidates,
+            self.events_changed,
+        ] = m.counts;
+        self.problems.truncate(m.problems);
+        while let Some(id) = self.claimed.pop() {
+            if let Some(cs) = self.claims.get_mut(&id) {
+                cs.pop();
+                if cs.is_empty() {
+                    self.claims.remove(&id);
+                }
+            }
         }
     }
 
@@ -375,10 +433,8 @@ pub fn apply(
             .uid
             .clone()
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        db::insert_person_with_id(c, id, &uid, &incoming, now)?;
-        if !r.uid_derived && r.uid.is_some() && !origin.is_empty() {
-            crate::store::identity::set_uid_source(c, id, origin)?;
-        }
+        let source = (!r.uid_derived && r.uid.is_some() && !origin.is_empty()).then_some(origin);
+        db::insert_person_with_id(c, id, &uid, source, &incoming, now)?;
     }
     if let Some(meta) = &r.meta {
         if db::meta(c, id)? != *meta {
@@ -433,6 +489,7 @@ fn run_batch(
                 .entry(outcome.id())
                 .or_default()
                 .push((uid.clone(), r.uid_derived));
+            s.claimed.push(outcome.id());
         }
         match result {
             Ok((outcome, likely)) => match outcome {
@@ -463,10 +520,10 @@ fn run_batch(
 
 /// Writes a batch fast, or if one of its records fails, carefully.
 fn write_batch(c: &Connection, batch: &[Item], s: &mut Summary, now: DateTime<Utc>) -> Result<()> {
-    let before = s.clone();
+    let before = s.mark();
     match db::in_savepoint(c, || run_batch(c, batch, s, now, false)) {
         Err(e) if is_record_error(&e) => {
-            *s = before;
+            s.rollback(&before);
             run_batch(c, batch, s, now, true)
         }
         other => other,
@@ -522,15 +579,9 @@ pub fn import(
             false
         }
     });
-    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
     let read = source.read.clone();
     let stopped = source.stopped.clone();
     let size = std::cell::Cell::new(BATCH / 10);
-    let mut fill = |batch: &mut Vec<Item>| {
-        batch.clear();
-        batch.extend(source.items.by_ref().take(size.get()));
-        !batch.is_empty()
-    };
     // Halves the batch after one that held the lock too long; grows it back.
     let pace = |started: std::time::Instant| {
         let took = started.elapsed();
@@ -554,36 +605,57 @@ pub fn import(
         }
         Ok(())
     };
-    if dry_run {
-        store.rehearse(|tx| {
-            prelude(tx, &mut s)?;
-            while fill(&mut batch) {
-                write_batch(tx, &batch, &mut s, now)?;
-                progress(read.get());
+    let items = &mut source.items;
+    std::thread::scope(|scope| -> Result<()> {
+        // The file is read and parsed on its own thread while this one
+        // writes; the channel holds a few chunks, so memory stays bounded.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(AHEAD);
+        scope.spawn(move || loop {
+            let chunk: Vec<Item> = items.by_ref().take(CHUNK).collect();
+            // A writer that stopped (an error) has dropped its end.
+            if chunk.is_empty() || tx.send(chunk).is_err() {
+                break;
             }
-            postlude(tx)
-        })?;
-    } else {
-        if !events.is_empty() {
-            store.write(|tx| prelude(tx, &mut s))?;
-        }
-        while fill(&mut batch) {
-            let before = s.clone();
-            let started = std::time::Instant::now();
-            match store.write(|tx| run_batch(tx, &batch, &mut s, now, false)) {
-                Err(e) if is_record_error(&e) => {
-                    s = before;
-                    store.write(|tx| run_batch(tx, &batch, &mut s, now, true))?;
+        });
+        let mut incoming = rx.into_iter().flatten();
+        let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+        let mut fill = |batch: &mut Vec<Item>| {
+            batch.clear();
+            batch.extend(incoming.by_ref().take(size.get()));
+            !batch.is_empty()
+        };
+        if dry_run {
+            store.rehearse(|tx| {
+                prelude(tx, &mut s)?;
+                while fill(&mut batch) {
+                    write_batch(tx, &batch, &mut s, now)?;
+                    progress(read.load(Ordering::Relaxed));
                 }
-                other => other?,
+                postlude(tx)
+            })?;
+        } else {
+            if !events.is_empty() {
+                store.write(|tx| prelude(tx, &mut s))?;
             }
-            pace(started);
-            progress(read.get());
+            while fill(&mut batch) {
+                let before = s.mark();
+                let started = std::time::Instant::now();
+                match store.write(|tx| run_batch(tx, &batch, &mut s, now, false)) {
+                    Err(e) if is_record_error(&e) => {
+                        s.rollback(&before);
+                        store.write(|tx| run_batch(tx, &batch, &mut s, now, true))?;
+                    }
+                    other => other?,
+                }
+                pace(started);
+                progress(read.load(Ordering::Relaxed));
+            }
+            if !loose.is_empty() {
+                store.write(|tx| postlude(tx))?;
+            }
         }
-        if !loose.is_empty() {
-            store.write(|tx| postlude(tx))?;
-        }
-    }
-    s.stopped = stopped.get();
+        Ok(())
+    })?;
+    s.stopped = stopped.load(Ordering::Relaxed);
     Ok(s)
 }

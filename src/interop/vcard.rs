@@ -6,11 +6,11 @@
 //! then goes to calcard, which unfolds lines and decodes QUOTED-PRINTABLE,
 //! charsets and escapes; [`to_record`] maps its properties onto a person.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use calcard::common::PartialDateTime;
 use calcard::vcard::{
@@ -72,13 +72,13 @@ pub struct Reader<R> {
     /// Bytes outside any card since the last card: past [`MAX_RECORD`] the
     /// file is not a vCard file, and reading stops.
     junk: usize,
-    stopped: Rc<Cell<bool>>,
+    stopped: Arc<AtomicBool>,
     done: bool,
 }
 
 impl<R: BufRead> Reader<R> {
     /// `stopped` is set when the reader gives up on the file before its end.
-    pub fn new(input: R, file: PathBuf, stopped: Rc<Cell<bool>>) -> Self {
+    pub fn new(input: R, file: PathBuf, stopped: Arc<AtomicBool>) -> Self {
         Reader {
             input: Lines::new(input),
             file,
@@ -351,7 +351,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                 Ok(kind) => kind,
                 Err(e) => {
                     self.done = true;
-                    self.stopped.set(true);
+                    self.stopped.store(true, Ordering::Relaxed);
                     let mut problems = self.card.take().map(|c| c.problems).unwrap_or_default();
                     problems.push(self.problem(self.line + 1, format!("cannot read: {e}"), true));
                     return Some(Item {
@@ -397,7 +397,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                     None => {
                         // Not a card: a file like this is not a vCard file.
                         self.done = true;
-                        self.stopped.set(true);
+                        self.stopped.store(true, Ordering::Relaxed);
                         let p = self.problem(
                             self.line,
                             format!("line is longer than {cap} outside any card; stopped reading (is this a vCard file?)"),
@@ -448,7 +448,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                     self.junk += self.buf.len() + 1;
                     if self.junk > MAX_RECORD {
                         self.done = true;
-                        self.stopped.set(true);
+                        self.stopped.store(true, Ordering::Relaxed);
                         let p = self.problem(
                             self.line,
                             format!(

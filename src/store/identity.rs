@@ -57,13 +57,6 @@ pub fn keys_stale(c: &Connection) -> Result<bool> {
     .query_row([], |r| r.get(0))?)
 }
 
-/// Records the address book a person's uid came from.
-pub fn set_uid_source(c: &Connection, id: i64, source: &str) -> Result<()> {
-    c.prepare_cached("UPDATE person SET uid_source = ?2 WHERE id = ?1")?
-        .execute(params![id, source])?;
-    Ok(())
-}
-
 /// name, company, birthday, uid, uid source
 type PersonRow = (
     String,

@@ -291,11 +291,13 @@ pub fn bulk_cache(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Inserts a person with the given id and uid.
+/// Inserts a person with the given id and uid, and the address book that
+/// gave the uid (when one did).
 pub fn insert_person_with_id(
     c: &Connection,
     id: i64,
     uid: &str,
+    uid_source: Option<&str>,
     f: &Fields,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -303,10 +305,10 @@ pub fn insert_person_with_id(
     let (key, short) = name_keys(&f.name);
     c.prepare_cached(
         "INSERT INTO person (id, uid, name, company, title, cadence_days, birthday, created_at, updated_at,
-                             name_key, short_key, sort_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)",
+                             name_key, short_key, sort_key, uid_source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12)",
     )?
-    .execute(params![id, uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short, sort_key(&f.name)])?;
+    .execute(params![id, uid, f.name, f.company, f.title, f.cadence_days, f.birthday, now, key, short, sort_key(&f.name), uid_source])?;
     Ok(())
 }
 

@@ -245,9 +245,19 @@ pub fn logged_tables(c: &Connection) -> Result<Vec<String>> {
     Ok(tables(c)?.into_iter().map(|t| t.name).collect())
 }
 
+/// A step open on this connection.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Open {
+    pub step: i64,
+    /// The newest log entry before this transaction: [`end`] counts only the
+    /// entries after it, so a step that many transactions write into (an
+    /// import in batches) is not counted whole again after each of them.
+    since: i64,
+}
+
 /// Opens a step (or carries on `existing`, when it still exists): every row
 /// written until [`end`] is logged into it.
-pub(crate) fn begin(c: &Connection, label: &str, existing: Option<i64>) -> Result<i64> {
+pub(crate) fn begin(c: &Connection, label: &str, existing: Option<i64>) -> Result<Open> {
     let kept = match existing {
         Some(id) => c
             .prepare_cached("SELECT id FROM undo_step WHERE id = ?1")?
@@ -268,23 +278,29 @@ pub(crate) fn begin(c: &Connection, label: &str, existing: Option<i64>) -> Resul
         .execute([])?;
     c.prepare_cached("INSERT INTO temp.undo_active (step) VALUES (?1)")?
         .execute([step])?;
-    Ok(step)
+    let since: i64 = c
+        .prepare_cached("SELECT coalesce(max(seq), 0) FROM undo_log")?
+        .query_row([], |r| r.get(0))?;
+    Ok(Open { step, since })
 }
 
 /// Closes the step: counts it, drops it when nothing changed, and prunes old
 /// steps. Answers whether the step was kept.
-pub(crate) fn end(c: &Connection, step: i64) -> Result<bool> {
+pub(crate) fn end(c: &Connection, open: Open) -> Result<bool> {
+    let step = open.step;
     c.prepare_cached("DELETE FROM temp.undo_active")?
         .execute([])?;
+    let added: i64 = c
+        .prepare_cached("SELECT count(*) FROM undo_log WHERE step = ?1 AND seq > ?2")?
+        .query_row([step, open.since], |r| r.get(0))?;
     let entries: i64 = c
-        .prepare_cached("SELECT count(*) FROM undo_log WHERE step = ?1")?
-        .query_row([step], |r| r.get(0))?;
+        .prepare_cached(
+            "UPDATE undo_step SET entries = entries + ?2 WHERE id = ?1 RETURNING entries",
+        )?
+        .query_row([step, added], |r| r.get(0))?;
     if entries == 0 {
         c.prepare_cached("DELETE FROM undo_step WHERE id = ?1")?
             .execute([step])?;
-    } else {
-        c.prepare_cached("UPDATE undo_step SET entries = ?2 WHERE id = ?1")?
-            .execute([step, entries])?;
     }
     prune(c)?;
     Ok(entries > 0)
