@@ -19,6 +19,7 @@ pub mod ops;
 pub mod profile;
 pub mod reconnect;
 pub mod resolve;
+pub mod returns;
 pub mod sanitize;
 pub mod stats;
 pub mod store;

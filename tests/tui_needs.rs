@@ -168,3 +168,80 @@ fn a_need_marked_met_on_the_person_leaves_today() {
     app.reload().unwrap();
     assert_eq!(introduce_items(&app), 0);
 }
+
+/// Stats: `v` shows what each event returned, then who is all take.
+#[test]
+fn stats_panels_rank_events_and_list_who_is_all_take() {
+    use kithkin::ops::capture::PersonInput;
+    let c = clock();
+    let mut store = Store::open_in_memory().unwrap();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    for (event, on, people) in [
+        (
+            "FOSDEM 2026",
+            "2026-02-01",
+            &["Anna de Vries", "Bert Smit"][..],
+        ),
+        ("RustConf 2026", "2026-09-12", &["Dirk Jansen"][..]),
+    ] {
+        capture::add_event(
+            &mut store,
+            &kithkin::store::events::NewEvent {
+                name: event.into(),
+                starts_on: day(on),
+                ends_on: None,
+                place: Some("Brussels".into()),
+                description: None,
+            },
+            &c,
+        )
+        .unwrap();
+        for name in people {
+            let input = PersonInput {
+                name: name.to_string(),
+                event: Some(event.into()),
+                ..Default::default()
+            };
+            capture::add_person(&mut store, &input, &c).unwrap();
+        }
+    }
+    let anna = 1;
+    let bert = 2;
+    let log = |store: &mut Store, who: i64, kind: NoteKind, text: &str, on: &str| {
+        capture::log_note(store, who, kind, text, Some(day(on)), None, &c).unwrap();
+    };
+    log(&mut store, anna, NoteKind::Talk, "coffee", "2026-02-03");
+    log(&mut store, anna, NoteKind::Talk, "call", "2026-09-01");
+    log(
+        &mut store,
+        bert,
+        NoteKind::Asked,
+        "a review of my deck",
+        "2026-03-01",
+    );
+    let mut app = App::new(store, c, Theme::mono(), Keymap::default()).unwrap();
+    app.go_tab(kithkin::tui::screens::Tab::Stats);
+    key(&mut app, 'v');
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("What each event returned"), "{screen}");
+    let fosdem = screen.find("FOSDEM").unwrap();
+    let rustconf = screen.find("RustConf").unwrap();
+    assert!(fosdem < rustconf, "{screen}");
+    insta::assert_snapshot!("stats_events_80x24", screen);
+    key(&mut app, 'v');
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("All take"), "{screen}");
+    assert!(screen.contains("Bert Smit"), "{screen}");
+    insta::assert_snapshot!("stats_take_60x15", draw(&mut app, 60, 15));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(matches!(app.top(), View::Person(p) if p.id == bert));
+    let screen = draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("all take: asked 1, gave nothing"),
+        "{screen}"
+    );
+    key(&mut app, 'q');
+    key(&mut app, 'v');
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Touches per week"), "{screen}");
+}

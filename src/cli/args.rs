@@ -109,6 +109,14 @@ pub enum Command {
     Stats {
         #[arg(long)]
         json: bool,
+        /// What each event returned, best first: people met, followed up
+        /// within 14 days, still in touch after 3 and 6 months, gives,
+        /// introductions, asks and learned notes.
+        #[arg(long, conflicts_with = "take")]
+        events: bool,
+        /// The people whose balance is all take: asked of, never given to.
+        #[arg(long)]
+        take: bool,
     },
     /// Fill an empty store with realistic demo data.
     Demo {

@@ -30,6 +30,8 @@ use crate::{brief, config, demo, profile, resolve, stats, today};
 
 /// How many notes `show` and the brief load.
 const NOTE_LIMIT: usize = 200;
+/// How many people `kith stats --take` lists.
+const TAKE_LIMIT: usize = 50;
 
 pub fn main() -> Result<()> {
     let cli = Cli::parse();
@@ -158,7 +160,14 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             if json {
                 println!("{}", print::json(&p)?);
             } else {
-                print::person(&p, clock.today);
+                let r = crate::returns::reciprocity(
+                    store.conn(),
+                    id,
+                    p.balance.gave,
+                    p.balance.asked,
+                    clock.today,
+                )?;
+                print::person(&p, clock.today, Some(&r.reading));
             }
             Ok(())
         }
@@ -220,7 +229,27 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             }
             Ok(())
         }
-        Command::Stats { json } => {
+        Command::Stats { json, events, .. } if events => {
+            let store = open_to_read(path)?;
+            let r = crate::returns::events(store.conn())?;
+            if json {
+                println!("{}", print::json(&r)?);
+            } else {
+                print::event_returns(&r);
+            }
+            Ok(())
+        }
+        Command::Stats { json, take, .. } if take => {
+            let store = open_to_read(path)?;
+            let r = crate::returns::all_take(store.conn(), TAKE_LIMIT)?;
+            if json {
+                println!("{}", print::json(&r)?);
+            } else {
+                print::all_take(&r);
+            }
+            Ok(())
+        }
+        Command::Stats { json, .. } => {
             let store = open_to_read(path)?;
             let s = stats::load(store.conn(), clock.today)?;
             if json {

@@ -190,7 +190,7 @@ pub fn events(list: &[(Event, i64)]) {
     }
 }
 
-pub fn person(p: &PersonDetail, today: NaiveDate) {
+pub fn person(p: &PersonDetail, today: NaiveDate, reading: Option<&str>) {
     let person = &p.person;
     println!("{} (#{})", cut(&person.name, FIELD), person.id);
     let role: Vec<String> = [person.title.as_deref(), person.company.as_deref()]
@@ -243,6 +243,9 @@ pub fn person(p: &PersonDetail, today: NaiveDate) {
         balance.push_str(&format!(" \u{b7} asked {}", p.balance.asked));
     }
     println!("  last touch: {touch}{balance}");
+    if let Some(r) = reading {
+        println!("  reciprocity: {}", safe(r));
+    }
     if !p.meetings.is_empty() {
         println!("\nMet");
         for m in &p.meetings {
@@ -318,6 +321,69 @@ fn article(m: crate::needs::Mark) -> String {
     match m {
         crate::needs::Mark::Need => "a need".into(),
         crate::needs::Mark::Offer => "an offer".into(),
+    }
+}
+
+/// `kith stats --events`: each event's returns, best first.
+pub fn event_returns(r: &crate::returns::EventReturns) {
+    if r.events.is_empty() {
+        println!("No event has anyone met there yet. Log people met: kith add NAME --event EVENT");
+        return;
+    }
+    println!(
+        "{} {:>4} {:>5} {:>4} {:>4} {:>4} {:>6} {:>4} {:>7}",
+        col("Event", 40),
+        "met",
+        "14d",
+        "3m",
+        "6m",
+        "gave",
+        "intros",
+        "asked",
+        "learned"
+    );
+    for e in &r.events {
+        let place = e
+            .place
+            .as_deref()
+            .map(|p| format!(", {}", safe(p)))
+            .unwrap_or_default();
+        println!(
+            "{} {:>4} {:>5} {:>4} {:>4} {:>4} {:>6} {:>4} {:>7}",
+            col(&format!("{} ({}{place})", safe(&e.name), e.on), 40),
+            e.met,
+            e.followed_up_14d,
+            e.in_touch_3m,
+            e.in_touch_6m,
+            e.gave,
+            e.intros,
+            e.asked,
+            e.learned
+        );
+    }
+    println!(
+        "\n14d: followed up within 14 days · 3m/6m: still in touch 3/6 months or more after · best first"
+    );
+}
+
+/// `kith stats --take`: the people whose balance is all take.
+pub fn all_take(r: &crate::returns::AllTake) {
+    if r.people.is_empty() {
+        println!("Nobody is all take: everyone you asked something of, you also gave to.");
+        return;
+    }
+    println!("All take ({}): asked of, never given to", r.count);
+    for t in &r.people {
+        let last = t.last_touch.as_deref().unwrap_or("never");
+        println!(
+            "  #{:<6} {} asked {:>3} \u{b7} last touch {last}",
+            t.id,
+            col(&t.name, 30),
+            t.asked
+        );
+    }
+    if r.count > r.people.len() {
+        println!("  \u{2026} and {} more", r.count - r.people.len());
     }
 }
 

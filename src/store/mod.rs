@@ -14,6 +14,7 @@ pub mod notes;
 pub mod people;
 pub mod prompts;
 pub mod reminders;
+pub mod returns;
 pub mod rhythm;
 pub mod search;
 pub mod stats;

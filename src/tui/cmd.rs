@@ -67,6 +67,8 @@ pub enum Cmd {
     MarkNeed,
     /// On a need: met, or open again.
     NeedMet,
+    /// On Stats: the next panel (overview, what events returned, all take).
+    StatsPanel,
 }
 
 impl Cmd {
@@ -130,6 +132,7 @@ impl Cmd {
         ("delete_person", Cmd::DeletePerson),
         ("mark_need", Cmd::MarkNeed),
         ("need_met", Cmd::NeedMet),
+        ("stats_panel", Cmd::StatsPanel),
     ];
 
     pub fn from_name(name: &str) -> Option<Cmd> {

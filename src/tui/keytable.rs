@@ -133,6 +133,14 @@ impl Default for Keymap {
                 &[],
             ),
             row(
+                &[ch('v')],
+                Cmd::StatsPanel,
+                "panel",
+                "next panel: overview, what each event returned, people who are all take",
+                &[Stats],
+                &[Stats],
+            ),
+            row(
                 &[ch('N')],
                 Cmd::MarkNeed,
                 "need/offer",
@@ -233,7 +241,7 @@ impl Default for Keymap {
                 Cmd::Open,
                 "open",
                 "open the selected item",
-                &[Today, People, Events, Event],
+                &[Today, People, Events, Event, Stats],
                 &[Today, People, Events, Event],
             ),
             row(

@@ -8,6 +8,7 @@ pub mod events;
 pub mod help;
 pub mod people;
 pub mod person;
+pub mod returns;
 pub mod stats;
 pub mod today;
 pub mod welcome;
@@ -82,7 +83,7 @@ pub enum View {
     Welcome(welcome::Welcome),
     Today(today::TodayScreen),
     People(Box<people::PeopleScreen>),
-    Person(person::PersonScreen),
+    Person(Box<person::PersonScreen>),
     Events(events::EventsScreen),
     Event(event::EventScreen),
     Stats(stats::StatsScreen),
@@ -101,7 +102,7 @@ impl View {
     }
 
     pub fn person(id: i64) -> View {
-        View::Person(person::PersonScreen::new(id))
+        View::Person(Box::new(person::PersonScreen::new(id)))
     }
 
     pub fn screen(&self) -> Screen {
@@ -161,7 +162,7 @@ impl View {
             View::Person(s) => s.handle(cmd, ctx),
             View::Events(s) => s.handle(cmd, ctx),
             View::Event(s) => s.handle(cmd, ctx),
-            View::Stats(_) => Action::Pass(cmd),
+            View::Stats(s) => s.returns.handle(cmd, ctx),
             View::Duplicates(s) => s.handle(cmd, ctx),
         }
     }

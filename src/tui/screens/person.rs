@@ -28,6 +28,8 @@ pub enum Part {
 pub struct PersonScreen {
     pub id: i64,
     pub detail: Option<PersonDetail>,
+    /// What you gave and asked, and the touches of the last year against the rhythm.
+    pub reciprocity: Option<crate::returns::Reciprocity>,
     /// Index into `parts()`; the view scrolls to keep it in sight.
     pub sel: usize,
 }
@@ -37,6 +39,7 @@ impl PersonScreen {
         PersonScreen {
             id,
             detail: None,
+            reciprocity: None,
             sel: 0,
         }
     }
@@ -44,7 +47,15 @@ impl PersonScreen {
     /// Loads again, keeping the same part selected when it is still there.
     pub fn load(&mut self, env: &Env) -> Result<()> {
         let before = self.selected();
-        self.detail = Some(crate::profile::load(env.conn, self.id, PERSON_NOTES)?);
+        let detail = crate::profile::load(env.conn, self.id, PERSON_NOTES)?;
+        self.reciprocity = Some(crate::returns::reciprocity(
+            env.conn,
+            self.id,
+            detail.balance.gave,
+            detail.balance.asked,
+            env.today,
+        )?);
+        self.detail = Some(detail);
         let parts = self.parts();
         self.sel = before
             .and_then(|b| parts.iter().position(|p| *p == b))
@@ -211,11 +222,15 @@ impl PersonScreen {
         lines.push(Line::from(vec![
             Span::styled("last touch ", t.dim()),
             Span::raw(touch),
-            Span::styled(" · gave ", t.dim()),
-            Span::styled(p.balance.gave.to_string(), t.good()),
-            Span::styled(" · asked ", t.dim()),
-            Span::styled(p.balance.asked.to_string(), t.chart_alt()),
         ]));
+        if let Some(r) = &self.reciprocity {
+            let style = if r.gave == 0 && r.asked > 0 {
+                t.overdue()
+            } else {
+                t.dim()
+            };
+            lines.push(Line::from(Span::styled(cell(&r.reading, w.max(20)), style)));
+        }
 
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled("Met", t.heading())));

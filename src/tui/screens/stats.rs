@@ -12,12 +12,14 @@ use crate::stats::Stats;
 #[derive(Default)]
 pub struct StatsScreen {
     pub data: Option<Stats>,
+    /// The panels of what events returned and who is all take.
+    pub returns: super::returns::Returns,
 }
 
 impl StatsScreen {
     pub fn load(&mut self, env: &Env) -> Result<()> {
         self.data = Some(crate::stats::load(env.conn, env.today)?);
-        Ok(())
+        self.returns.load(env)
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -25,6 +27,9 @@ impl StatsScreen {
         let Some(s) = &self.data else {
             return;
         };
+        if self.returns.panel != super::returns::Panel::Overview {
+            return self.returns.render(frame, area, ctx);
+        }
         let [spark, lower, foot] = Layout::vertical([
             Constraint::Percentage(30),
             Constraint::Min(6),
