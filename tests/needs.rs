@@ -195,6 +195,10 @@ fn show_leaves_out_an_empty_balance() {
     assert!(!show.contains("asked 0"), "{show}");
     env.ok(&["log", "jose", "an intro to Anna", "--kind", "gave"]);
     let show = env.ok(&["show", "jose"]);
-    assert!(show.contains("gave 1"), "{show}");
-    assert!(!show.contains("asked"), "{show}");
+    let touch = show.lines().find(|l| l.contains("last touch:")).unwrap();
+    assert!(touch.ends_with("gave 1"), "{show}");
+    assert!(
+        show.contains("reciprocity: gave 1, asked nothing"),
+        "{show}"
+    );
 }
