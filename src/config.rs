@@ -45,12 +45,19 @@ pub fn config_path() -> Option<PathBuf> {
 /// [cadence.tags]
 /// close = "30d"
 /// network = "90d"
+///
+/// [me]            # your addresses: mail from them is mail you sent
+/// emails = ["me@example.org"]
+/// [mail]
+/// log_received = true   # a message received is a touch with its sender
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub keys: HashMap<String, String>,
     pub cadence: CadenceConfig,
+    pub me: MeConfig,
+    pub mail: MailConfig,
     #[serde(skip)]
     path: Option<PathBuf>,
 }
@@ -62,6 +69,27 @@ pub struct CadenceConfig {
     /// For people met at an event; "none" turns it off.
     pub met: Option<String>,
     pub tags: HashMap<String, String>,
+}
+
+/// Who you are, for telling the mail you sent from the mail you received.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeConfig {
+    pub emails: Vec<String>,
+}
+
+/// What `kith mail` logs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    /// A message you received is a touch with its sender (on by default).
+    pub log_received: bool,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig { log_received: true }
+    }
 }
 
 impl Config {

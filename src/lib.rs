@@ -3,6 +3,7 @@
 //! Layers, one direction only: `cli` → logic (`ops` for every write, `resolve`, `today`,
 //! `profile`, `brief`, `reconnect`, `demo`) → `store` → SQLite.
 
+pub mod addressbook;
 pub mod brief;
 pub mod cli;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod files;
 pub mod fold;
 pub mod identity;
 pub mod interop;
+pub mod mail;
 pub mod matches;
 pub mod model;
 pub mod needs;
@@ -22,6 +24,7 @@ pub mod resolve;
 pub mod returns;
 pub mod sanitize;
 pub mod stats;
+pub mod status;
 pub mod store;
 pub mod sync;
 pub mod text_width;

@@ -127,6 +127,17 @@ fn follow_ups(c: &Connection, list: Vec<Reminder>) -> Result<Vec<FollowUp>> {
 /// has made the store follow them, else (a store opened for reading only) the
 /// ones it follows already, so the ranking and the indexes always agree.
 pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<Today> {
+    build(c, today, rules, true)
+}
+
+/// The true size of each section, as [`load`] counts them, without loading
+/// the follow-ups or the give ideas: for prompts and status bars.
+pub fn count(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<Counts> {
+    Ok(build(c, today, rules, false)?.counts)
+}
+
+/// Today; without `detail` only what the counts need.
+fn build(c: &Connection, today: NaiveDate, rules: &CadenceRules, detail: bool) -> Result<Today> {
     let stored;
     let rules = if rhythm::follows(c, rules)? {
         rules
@@ -135,8 +146,14 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         &stored
     };
     let (late, due_n) = reminders::count_open(c, today)?;
-    let overdue = follow_ups(c, reminders::open_before(c, today, SECTION_LIMIT)?)?;
-    let due = follow_ups(c, reminders::open_on(c, today, SECTION_LIMIT)?)?;
+    let (overdue, due) = if detail {
+        (
+            follow_ups(c, reminders::open_before(c, today, SECTION_LIMIT)?)?,
+            follow_ups(c, reminders::open_on(c, today, SECTION_LIMIT)?)?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
 
     let window = today
         .checked_sub_days(Days::new(reconnect::AFTER_EVENT_DAYS as u64))
@@ -151,7 +168,11 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         &prompts::open_follow_ups(c, today, older, AFTER_EVENT_LIMIT)?,
         today,
     );
-    for p in after_event.iter_mut().chain(not_followed_up.iter_mut()) {
+    for p in after_event
+        .iter_mut()
+        .chain(not_followed_up.iter_mut())
+        .filter(|_| detail)
+    {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
 
@@ -163,7 +184,7 @@ pub fn load(c: &Connection, today: NaiveDate, rules: &CadenceRules) -> Result<To
         .filter(|p| !shown_after(p.person_id))
         .collect();
     let mut reconnect: Vec<Prompt> = ranked.iter().take(RECONNECT_LIMIT).cloned().collect();
-    for p in &mut reconnect {
+    for p in reconnect.iter_mut().filter(|_| detail) {
         p.give_idea = reconnect::give_idea(&prompts::give_context(c, p.person_id)?);
     }
     // The true count: everyone due by the index, less those shown under After events.

@@ -65,8 +65,36 @@ pub enum Command {
     Bump { person: String },
     /// What is due: overdue and due follow-ups, after-event follow-ups, reconnects, birthdays.
     Today {
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["count", "format"])]
         json: bool,
+        /// Print only how many items are due (overdue, due today, after
+        /// events and reconnect, or the --sections named): for prompts and
+        /// status bars.
+        #[arg(long)]
+        count: bool,
+        /// The sections --count adds up, comma-separated: overdue, due,
+        /// after-event, not-followed-up, reconnect, birthdays, introduce.
+        #[arg(long, value_delimiter = ',', value_enum)]
+        sections: Vec<SectionArg>,
+        /// The count as a number (text) or as waybar's {"text", "tooltip", "class"} (json).
+        #[arg(long, value_enum)]
+        format: Option<CountFormat>,
+    },
+    /// Touches from mail: a message you sent is a talk with each recipient
+    /// Kith knows, one you received a talk with its sender.
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+    /// Email addresses matching STRING, for mail clients' address completion:
+    /// mutt's and neomutt's query_command format (a status line, then
+    /// email<TAB>name<TAB>other), or with --no-header aerc's address-book-cmd.
+    Query {
+        /// Letters of a name, company, tag or email ("jose" finds "José").
+        text: String,
+        /// Leave out the status line (aerc).
+        #[arg(long)]
+        no_header: bool,
     },
     /// Show everything about a person.
     Show {
@@ -392,6 +420,52 @@ pub enum MarkArg {
     Open,
     /// Neither a need nor an offer.
     None,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Read one RFC 5322 message on standard input (mutt's <pipe-message>,
+    /// aerc's :pipe) and log its touches.
+    Log(MailArgs),
+    /// Log the touches of every message in these Maildirs (cur/ and new/),
+    /// reading headers only; a message read before logs nothing again.
+    Scan {
+        #[arg(required = true, value_name = "MAILDIR")]
+        maildirs: Vec<PathBuf>,
+        #[command(flatten)]
+        args: MailArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// Add the people not in Kith yet (someone of the same name already
+    /// here is reported instead, never doubled).
+    #[arg(long)]
+    pub add: bool,
+    /// One of your addresses, besides `[me] emails` in the config (repeatable).
+    #[arg(long, value_name = "EMAIL")]
+    pub me: Vec<String>,
+    /// Only the messages you sent: a message received logs nothing.
+    #[arg(long)]
+    pub sent_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SectionArg {
+    Overdue,
+    Due,
+    AfterEvent,
+    NotFollowedUp,
+    Reconnect,
+    Birthdays,
+    Introduce,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

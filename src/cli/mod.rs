@@ -4,8 +4,11 @@ mod args;
 mod correct;
 mod duplicates;
 mod interop;
+mod mail;
 mod maintenance;
 mod print;
+mod query;
+mod status;
 mod tasks;
 mod vdir;
 
@@ -137,7 +140,15 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             println!("Reset the reconnect clock of {}.", print::safe(&name));
             Ok(())
         }
-        Command::Today { json } => {
+        Command::Today {
+            json,
+            count,
+            sections,
+            format,
+        } => {
+            if count || format.is_some() || !sections.is_empty() {
+                return status::count(&sections, format, path, clock);
+            }
             let mut store = open_to_read(path)?;
             let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
             if !store.follow_rhythm_rules(&rules)? {
@@ -299,6 +310,8 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Merge { person, duplicate } => interop::merge(&person, &duplicate, path, clock),
         Command::Vdir { command } => vdir::run(command, path, clock),
         Command::Duplicates(a) => duplicates::run(a, path, clock),
+        Command::Mail { command } => mail::run(command, path, clock),
+        Command::Query { text, no_header } => query::run(&text, no_header, path),
         Command::Path => {
             println!("{}", path.display());
             Ok(())

@@ -8,6 +8,7 @@ pub mod correct;
 pub mod duplicates;
 pub mod followup;
 pub mod import;
+pub mod mail;
 pub mod needs;
 pub mod people;
 pub mod undo;

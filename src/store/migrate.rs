@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_rhythm_rules",
         include_str!("../../migrations/0015_rhythm_rules.sql"),
     ),
+    (
+        "0016_mail_touch",
+        include_str!("../../migrations/0016_mail_touch.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

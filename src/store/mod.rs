@@ -1,11 +1,13 @@
 //! The SQLite store. All SQL of Kith lives in this module and its children;
 //! parameters are always bound, never formatted into SQL.
 
+pub mod addresses;
 pub mod bulk;
 pub mod edits;
 pub mod events;
 pub mod identity;
 pub mod interop;
+pub mod mail;
 pub mod maintenance;
 pub mod merge;
 mod migrate;
