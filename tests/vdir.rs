@@ -307,6 +307,19 @@ fn people_notes_meetings_and_rhythms_reach_b_without_a_duplicate() {
     assert_eq!(notes.len(), 3);
     let dirk = b.show("dirk");
     assert_eq!(dirk["tags"][0], "close");
+    // A need marked on A is a need on B.
+    a.ok(&[
+        "log",
+        "dirk",
+        "looking for a Rust mentor",
+        "--kind",
+        "learned",
+        "--need",
+    ]);
+    a.sync(&w);
+    b.sync(&w);
+    let needs = b.show("dirk")["needs"].to_string();
+    assert!(needs.contains("looking for a Rust mentor"), "{needs}");
     assert_eq!(w.files().len(), 2, "one card per person");
 }
 

@@ -175,6 +175,12 @@ pub struct SyncNote {
     pub body: String,
     /// The uid of its event.
     pub event: Option<String>,
+    /// `need` or `offer` (a learned note marked so).
+    #[serde(default)]
+    pub mark: Option<String>,
+    /// The day a need was met.
+    #[serde(default)]
+    pub met_on: Option<String>,
 }
 
 /// A meeting by its stable id.
@@ -226,7 +232,7 @@ pub fn side(c: &Connection, id: i64) -> Result<Side> {
         })?;
     let notes = {
         let mut st = c.prepare_cached(
-            "SELECT n.uuid, n.kind, n.happened_at, n.body, e.uid
+            "SELECT n.uuid, n.kind, n.happened_at, n.body, e.uid, n.mark, n.need_met_on
              FROM note n LEFT JOIN event e ON e.id = n.event_id
              WHERE n.person_id = ?1 AND n.uuid IS NOT NULL ORDER BY n.happened_at, n.uuid",
         )?;
@@ -238,6 +244,8 @@ pub fn side(c: &Connection, id: i64) -> Result<Side> {
                 at: r.get(2)?,
                 body: r.get(3)?,
                 event: r.get(4)?,
+                mark: r.get(5)?,
+                met_on: r.get(6)?,
             })
         })?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -340,9 +348,11 @@ pub fn put_note(c: &Connection, person_id: i64, n: &SyncNote, now: DateTime<Utc>
     let event = event_id(c, &n.event)?;
     let changed = c
         .prepare_cached(
-            "UPDATE note SET person_id = ?2, kind = ?3, body = ?4, happened_at = ?5, event_id = ?6
+            "UPDATE note SET person_id = ?2, kind = ?3, body = ?4, happened_at = ?5, event_id = ?6,
+                    mark = ?7, need_met_on = ?8
              WHERE uuid = ?1 AND (person_id IS NOT ?2 OR kind IS NOT ?3 OR body IS NOT ?4
-                                  OR happened_at IS NOT ?5 OR event_id IS NOT ?6)",
+                                  OR happened_at IS NOT ?5 OR event_id IS NOT ?6
+                                  OR mark IS NOT ?7 OR need_met_on IS NOT ?8)",
         )?
         .execute(params![
             n.uuid,
@@ -350,14 +360,18 @@ pub fn put_note(c: &Connection, person_id: i64, n: &SyncNote, now: DateTime<Utc>
             n.kind.as_str(),
             n.body,
             n.at,
-            event
+            event,
+            n.mark,
+            n.met_on
         ])?;
     if changed > 0 {
         return Ok(());
     }
     c.prepare_cached(
-        "INSERT INTO note (person_id, event_id, kind, body, happened_at, created_at, uuid)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM note WHERE uuid = ?7)",
+        "INSERT INTO note (person_id, event_id, kind, body, happened_at, created_at, uuid,
+                           mark, need_met_on)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+         WHERE NOT EXISTS (SELECT 1 FROM note WHERE uuid = ?7)",
     )?
     .execute(params![
         person_id,
@@ -366,7 +380,9 @@ pub fn put_note(c: &Connection, person_id: i64, n: &SyncNote, now: DateTime<Utc>
         n.body,
         n.at,
         to_db(now),
-        n.uuid
+        n.uuid,
+        n.mark,
+        n.met_on
     ])?;
     Ok(())
 }

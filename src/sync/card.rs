@@ -386,6 +386,14 @@ fn read_kith(l: &Raw, k: &mut KithPart) -> std::result::Result<(), String> {
                 return Err("an empty note".into());
             }
             let uuid = id()?;
+            // A mark only on a learned note, a met day only on a need.
+            let mark = opt(l.param("X-MARK"))
+                .map(|m| m.to_ascii_lowercase())
+                .filter(|m| kind == NoteKind::Learned && (m == "need" || m == "offer"));
+            let met_on = match opt(l.param("X-MET")).filter(|_| mark.as_deref() == Some("need")) {
+                Some(d) => Some(date(&d)?.to_string()),
+                None => None,
+            };
             if !k.notes.iter().any(|n| n.uuid == uuid) {
                 k.notes.push(KNote {
                     uuid,
@@ -393,6 +401,8 @@ fn read_kith(l: &Raw, k: &mut KithPart) -> std::result::Result<(), String> {
                     at,
                     body: value,
                     event: opt(l.param("X-EVENT")),
+                    mark,
+                    met_on,
                 });
             }
         }
@@ -524,6 +534,12 @@ fn kith_lines(out: &mut String, k: &KithPart, marked: bool) {
         );
         if let Some(e) = &n.event {
             head.push_str(&format!(";X-EVENT={}", kith_param(e)));
+        }
+        if let Some(m) = &n.mark {
+            head.push_str(&format!(";X-MARK={}", kith_param(m)));
+        }
+        if let Some(d) = n.met_on.as_deref().filter(|d| check_stored_date(d).is_ok()) {
+            head.push_str(&format!(";X-MET={d}"));
         }
         line(out, &format!("{head}:{}", escape(&n.body)));
     }
@@ -868,6 +884,8 @@ mod tests {
             at: "2026-11-20T10:00:00Z".into(),
             body: "WAL: the slides; \"quoted\"\nline two".into(),
             event: Some("ev:1,2".into()),
+            mark: None,
+            met_on: None,
         });
         let out = edit(PHONE, &p.view, &new);
         assert!(!out.contains("item1."), "{out}");

@@ -303,6 +303,8 @@ mod tests {
             at: "2026-11-20T10:00:00Z".into(),
             body: body.into(),
             event: None,
+            mark: None,
+            met_on: None,
         }
     }
 
