@@ -95,6 +95,16 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
         }
     }
 
+    let (links, intros) = crate::links::brief_lines(p);
+    for (title, list) in [("Links", links), ("Introductions", intros)] {
+        if !list.is_empty() {
+            line(heading(title));
+            for s in list {
+                line(item(one_line(&s)));
+            }
+        }
+    }
+
     // What you talked about: talk and plain notes, and what was noted on
     // meeting them unless the meeting line above already says it.
     let said_at_meeting = |body: &str| {

@@ -591,6 +591,8 @@ fn write_demo(
         reminders::insert(tx, &r, now)?;
     }
 
+    crate::demo_links::add(tx, clock)?;
+
     let mut rng = Lcg(0x6b69_7468);
     let core_added = added;
     let mut notes_written: usize = CORE.iter().take(added).map(|c| c.notes.len()).sum();

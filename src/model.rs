@@ -229,6 +229,15 @@ pub struct PersonDetail {
     pub needs: Vec<crate::needs::Marked>,
     /// Matches of their open needs and offers with other people's.
     pub matches: Vec<crate::needs::GiveMatch>,
+    /// Who they are linked to, read from their side.
+    #[serde(default)]
+    pub links: Vec<crate::links::Link>,
+    /// Others met at the same events (computed, not stored).
+    #[serde(default)]
+    pub also_met: Vec<crate::links::AlsoMet>,
+    /// Introductions involving them, open ones first.
+    #[serde(default)]
+    pub intros: Vec<crate::intro::Intro>,
 }
 
 impl PersonDetail {

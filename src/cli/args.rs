@@ -225,6 +225,19 @@ pub enum Command {
         #[arg(value_enum)]
         r#as: MarkArg,
     },
+    /// Link two people: PERSON "introduced by" OTHER, "introduced to",
+    /// "knows", "works with", "family", or your own words ("mentor of").
+    Link(LinkArgs),
+    /// Remove the links between two people (only the one named with --as).
+    Unlink {
+        a: String,
+        b: String,
+        #[arg(long = "as", value_name = "LINK")]
+        as_: Option<String>,
+    },
+    /// Introduce two people: propose it (`kith intro A B --why TEXT`), then
+    /// take each step (`next ID`), and say how it went (`outcome ID TEXT`).
+    Intro(Box<IntroArgs>),
     /// Hide a person from Today, search and lists, keeping everything about them.
     Archive { person: String },
     /// Bring an archived person back.
@@ -580,4 +593,67 @@ pub struct RemindArgs {
     /// Repeat: 30d, 2w, 3m, 1y.
     #[arg(long)]
     pub every: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    pub person: String,
+    pub other: String,
+    /// How PERSON is linked to OTHER: "introduced by", "introduced to",
+    /// "knows", "works with", "family", or your own words.
+    #[arg(long = "as", value_name = "LINK", default_value = "knows")]
+    pub as_: String,
+    /// Where or how: "at FOSDEM 2026".
+    #[arg(long, value_name = "TEXT")]
+    pub context: Option<String>,
+    /// Remove this link instead (as `kith unlink`).
+    #[arg(long, conflicts_with = "context")]
+    pub remove: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct IntroArgs {
+    #[command(subcommand)]
+    pub command: Option<IntroCommand>,
+    /// The person asked first (usually the one with the need).
+    #[arg(required = true)]
+    pub a: Option<String>,
+    /// The person to introduce them to.
+    #[arg(required = true)]
+    pub b: Option<String>,
+    /// Why they should meet.
+    #[arg(long, value_name = "TEXT")]
+    pub why: Option<String>,
+    /// Ask only the first person before introducing them (default: ask both).
+    #[arg(long)]
+    pub single: bool,
+    /// When to ask the first person (default: today).
+    #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IntroCommand {
+    /// Introductions, open ones first (soonest due first).
+    List {
+        /// Also the ones done or dropped.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take the next step: ask the first person, ask the second, make it.
+    Next { id: i64 },
+    /// Say how a made introduction turned out ("invested", "hired",
+    /// "nothing came of it"); on one not made yet, drops it with this reason.
+    Outcome { id: i64, text: String },
+    /// Drop an introduction that will not happen.
+    Drop {
+        id: i64,
+        #[arg(default_value = "dropped")]
+        why: String,
+    },
 }

@@ -200,7 +200,11 @@ pub fn export(
                     count += 1;
                     jw.person(&p)
                 })?;
-                jw.finish(&db::loose_reminders(c)?)?;
+                let relations = json::Relations {
+                    links: crate::store::links::all(c)?,
+                    intros: crate::store::intros::all(c)?,
+                };
+                jw.finish(&db::loose_reminders(c)?, &relations)?;
             }
             ExportFormat::Csv => {
                 let mut cw = csv::PeopleWriter::new(w)?;

@@ -4,6 +4,7 @@ mod args;
 mod correct;
 mod duplicates;
 mod interop;
+mod links;
 mod mail;
 mod maintenance;
 mod print;
@@ -321,6 +322,9 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Undo { list, json } => correct::undo(list, json, path),
         Command::Edit { what } => correct::edit(what, path, clock),
         Command::Rm { what } => correct::rm(what, path),
+        Command::Link(a) => links::link(a, path, clock),
+        Command::Unlink { a, b, as_ } => links::unlink(&a, &b, as_.as_deref(), path),
+        Command::Intro(a) => links::intro(*a, path, clock),
         Command::Archive { person } => correct::archive(&person, true, path, clock),
         Command::Unarchive { person } => correct::archive(&person, false, path, clock),
     }
@@ -593,6 +597,9 @@ fn done(
                     .into(),
             )
             .into());
+        }
+        if gave.is_none() && links::done_intro(&mut store, id, clock)? {
+            return Ok(());
         }
         let done = capture::complete(&mut store, id, gave.as_deref(), clock)?;
         println!("Done: follow-up {id}.");

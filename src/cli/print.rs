@@ -262,6 +262,7 @@ pub fn person(p: &PersonDetail, today: NaiveDate, reading: Option<&str>) {
             println!("  #{:<5} {}{event}{place}", m.id, m.met_on);
         }
     }
+    super::links::print_person(p);
     if !p.reminders.is_empty() {
         println!("\nFollow-ups");
         for r in &p.reminders {

@@ -7,10 +7,13 @@
 //!   {uid, name, company, …, contact_points, tags, meetings, notes, reminders},
 //!   …one person per line…
 //!  ],
-//!  "reminders": [ follow-ups that belong to nobody ]}
+//!  "reminders": [ follow-ups that belong to nobody ],
+//!  "links": [ {a, b, kind, label, context, created_at} ],
+//!  "intros": [ {a, b, reason, step, outcome, proposed_at, …} ]}
 //! ```
 //! People and events are keyed by uid, never by the store's ids; a reminder
-//! names the promise it tracks by its index in the person's notes.
+//! names the promise it tracks by its index in the person's notes. Links
+//! and introductions come after everyone, so both their people are known.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -21,6 +24,8 @@ use serde::{Deserialize, Serialize};
 use super::{Item, Problem, Record};
 use crate::error::{Error, Result};
 use crate::store::interop::{EventData, PersonData, ReminderData};
+use crate::store::intros::IntroData;
+use crate::store::links::LinkData;
 
 pub const VERSION: u32 = 1;
 
@@ -33,6 +38,23 @@ pub struct Dump {
     pub people: Vec<PersonData>,
     #[serde(default)]
     pub reminders: Vec<ReminderData>,
+    #[serde(default)]
+    pub links: Vec<LinkData>,
+    #[serde(default)]
+    pub intros: Vec<IntroData>,
+}
+
+/// The links and introductions of a dump, read after everyone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relations {
+    pub links: Vec<LinkData>,
+    pub intros: Vec<IntroData>,
+}
+
+impl Relations {
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty() && self.intros.is_empty()
+    }
 }
 
 /// A dump as read: each person, event and follow-up still loose JSON, so one
@@ -47,6 +69,10 @@ pub struct RawDump {
     pub people: Vec<serde_json::Value>,
     #[serde(default)]
     pub reminders: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub links: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub intros: Vec<serde_json::Value>,
 }
 
 pub fn read<R: BufRead>(input: R, path: &Path) -> Result<RawDump> {
@@ -67,7 +93,8 @@ pub fn read<R: BufRead>(input: R, path: &Path) -> Result<RawDump> {
     Ok(dump)
 }
 
-/// The people of a dump as records; its events and loose follow-ups apart.
+/// The people of a dump as records; its events, loose follow-ups, links
+/// and introductions apart.
 /// Our writer puts each person on its own line after two header lines, so
 /// person `i` is reported at line `i + 3`.
 pub fn into_items(
@@ -77,6 +104,7 @@ pub fn into_items(
     Box<dyn Iterator<Item = Item> + Send>,
     Vec<EventData>,
     Vec<ReminderData>,
+    Relations,
 ) {
     let mut problems = Vec::new();
     let typed = |what: &str, i: usize, e: serde_json::Error| Problem {
@@ -97,6 +125,19 @@ pub fn into_items(
         match serde_json::from_value::<ReminderData>(v) {
             Ok(r) => loose.push(r),
             Err(e) => problems.push(typed("follow-up", i, e)),
+        }
+    }
+    let mut relations = Relations::default();
+    for (i, v) in dump.links.into_iter().enumerate() {
+        match serde_json::from_value::<LinkData>(v) {
+            Ok(l) => relations.links.push(l),
+            Err(e) => problems.push(typed("link", i, e)),
+        }
+    }
+    for (i, v) in dump.intros.into_iter().enumerate() {
+        match serde_json::from_value::<IntroData>(v) {
+            Ok(l) => relations.intros.push(l),
+            Err(e) => problems.push(typed("introduction", i, e)),
         }
     }
     let head = (!problems.is_empty()).then_some(Item {
@@ -160,7 +201,12 @@ pub fn into_items(
             problems: Vec::new(),
         }
     });
-    (Box::new(head.into_iter().chain(items)), events, loose)
+    (
+        Box::new(head.into_iter().chain(items)),
+        events,
+        loose,
+        relations,
+    )
 }
 
 /// Writes a dump person by person, so memory does not grow with the store.
@@ -190,9 +236,13 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    pub fn finish(mut self, loose: &[ReminderData]) -> Result<W> {
+    pub fn finish(mut self, loose: &[ReminderData], relations: &Relations) -> Result<W> {
         self.w.write_all(b"\n],\n\"reminders\":").map_err(io)?;
         serde_json::to_writer(&mut self.w, loose)?;
+        self.w.write_all(b",\n\"links\":").map_err(io)?;
+        serde_json::to_writer(&mut self.w, &relations.links)?;
+        self.w.write_all(b",\n\"intros\":").map_err(io)?;
+        serde_json::to_writer(&mut self.w, &relations.intros)?;
         self.w.write_all(b"}\n").map_err(io)?;
         self.w.flush().map_err(io)?;
         Ok(self.w)

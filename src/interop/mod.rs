@@ -8,6 +8,7 @@ pub mod ics;
 pub mod json;
 pub mod lines;
 pub mod plan;
+mod relations;
 pub mod text;
 pub mod vcard;
 
@@ -147,6 +148,8 @@ pub struct Source {
     pub events: Vec<EventData>,
     /// Follow-ups of a Kith dump that belong to nobody.
     pub loose_reminders: Vec<ReminderData>,
+    /// A Kith dump's links and introductions, written after everyone.
+    pub relations: json::Relations,
     /// Bytes read so far, and in all.
     pub read: Arc<AtomicU64>,
     pub total: u64,
@@ -276,6 +279,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             items: Box::new(items),
             events: Vec::new(),
             loose_reminders: Vec::new(),
+            relations: Default::default(),
             read,
             total,
             origin: origin(path),
@@ -292,26 +296,28 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
         }),
     );
     let name = path.to_path_buf();
-    let (items, events, loose_reminders): (Box<dyn Iterator<Item = Item> + Send>, _, _) =
-        match format {
-            Format::Vcard => (
-                Box::new(vcard::Reader::new(reader, name, stopped.clone())),
-                Vec::new(),
-                Vec::new(),
-            ),
-            Format::Linkedin => (csv::linkedin(reader, name)?, Vec::new(), Vec::new()),
-            Format::Google => (csv::google(reader, name)?, Vec::new(), Vec::new()),
-            Format::Json => {
-                let dump = json::read(reader, path)?;
-                let (items, events, loose) = json::into_items(dump, name);
-                (items, events, loose)
-            }
-        };
+    let none = json::Relations::default;
+    type Items = Box<dyn Iterator<Item = Item> + Send>;
+    let (items, events, loose_reminders, relations): (Items, _, _, _) = match format {
+        Format::Vcard => (
+            Box::new(vcard::Reader::new(reader, name, stopped.clone())),
+            Vec::new(),
+            Vec::new(),
+            none(),
+        ),
+        Format::Linkedin => (csv::linkedin(reader, name)?, Vec::new(), Vec::new(), none()),
+        Format::Google => (csv::google(reader, name)?, Vec::new(), Vec::new(), none()),
+        Format::Json => {
+            let dump = json::read(reader, path)?;
+            json::into_items(dump, name)
+        }
+    };
     Ok(Source {
         format,
         items,
         events,
         loose_reminders,
+        relations,
         read,
         total,
         origin: origin(path),

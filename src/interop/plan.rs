@@ -599,9 +599,14 @@ pub fn import(
         }
         Ok(())
     };
-    let postlude = |c: &Connection| -> Result<()> {
+    let relations = std::mem::take(&mut source.relations);
+    let postlude = |c: &Connection, s: &mut Summary| -> Result<()> {
         for r in &loose {
             db::add_reminder_if_missing(c, None, None, r, now)?;
+        }
+        // Links and introductions name their people by uid: after everyone.
+        for p in super::relations::write(c, &relations, &file)? {
+            s.note(p);
         }
         Ok(())
     };
@@ -631,7 +636,7 @@ pub fn import(
                     write_batch(tx, &batch, &mut s, now)?;
                     progress(read.load(Ordering::Relaxed));
                 }
-                postlude(tx)
+                postlude(tx, &mut s)
             })?;
         } else {
             if !events.is_empty() {
@@ -650,8 +655,8 @@ pub fn import(
                 pace(started);
                 progress(read.load(Ordering::Relaxed));
             }
-            if !loose.is_empty() {
-                store.write(|tx| postlude(tx))?;
+            if !loose.is_empty() || !relations.is_empty() {
+                store.write(|tx| postlude(tx, &mut s))?;
             }
         }
         Ok(())

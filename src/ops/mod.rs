@@ -8,6 +8,8 @@ pub mod correct;
 pub mod duplicates;
 pub mod followup;
 pub mod import;
+pub mod intro;
+pub mod links;
 pub mod mail;
 pub mod needs;
 pub mod people;

@@ -14,6 +14,7 @@ pub struct Merged {
     pub reminders: usize,
     pub contact_points: usize,
     pub tags: usize,
+    pub links: usize,
 }
 
 /// Folds `drop` into `keep`: every note, meeting, reminder, contact point and
@@ -81,6 +82,9 @@ pub fn merge(c: &Connection, keep: i64, drop: i64, now: DateTime<Utc>) -> Result
     )?;
     // "Keep apart" decisions about the duplicate hold for the person kept.
     super::identity::move_pairs(c, keep, drop)?;
+    // Who knows whom, and introductions, follow the person.
+    let links = super::links::move_to(c, keep, drop)?;
+    super::intros::move_to(c, keep, drop)?;
     // What was not moved (doubled contact points, tags) goes with the person.
     c.execute("DELETE FROM person WHERE id = ?1", [drop])?;
     Ok(Merged {
@@ -89,5 +93,6 @@ pub fn merge(c: &Connection, keep: i64, drop: i64, now: DateTime<Utc>) -> Result
         reminders,
         contact_points,
         tags,
+        links,
     })
 }

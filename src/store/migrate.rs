@@ -70,6 +70,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_mail_touch",
         include_str!("../../migrations/0016_mail_touch.sql"),
     ),
+    (
+        "0017_links_intros",
+        include_str!("../../migrations/0017_links_intros.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

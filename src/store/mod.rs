@@ -7,6 +7,8 @@ pub mod edits;
 pub mod events;
 pub mod identity;
 pub mod interop;
+pub mod intros;
+pub mod links;
 pub mod mail;
 pub mod maintenance;
 pub mod merge;

@@ -31,6 +31,7 @@ pub enum Deletion {
     Reminder(i64),
     Note(i64),
     Event(i64),
+    Link(i64),
 }
 
 pub enum Action {
@@ -68,6 +69,8 @@ pub enum Action {
     Mark(i64, crate::ops::needs::Marking),
     /// Ask, naming what goes, then delete the person for good.
     DeletePerson(i64),
+    /// Take the next step of an introduction.
+    IntroNext(i64),
     /// Ask for the confidence to merge every pair at or above; with how
     /// many pairs are at or above a few.
     MergeAll(Vec<(f64, usize)>),

@@ -243,6 +243,10 @@ impl App {
                 View::Duplicates(Box::default()),
             ],
             Screen::Person(id) => vec![View::root(Tab::People, today), View::person(id)],
+            Screen::Intros => vec![
+                View::root(Tab::People, today),
+                View::Intros(Default::default()),
+            ],
             Screen::Event(id) => vec![
                 View::root(Tab::Events, today),
                 View::Event(super::screens::event::EventScreen::new(id)),
@@ -388,6 +392,7 @@ impl App {
             Action::Archive(id) => self.archive(id),
             Action::Mark(note, how) => self.mark_note(note, how),
             Action::DeletePerson(id) => self.ask_delete_person(id),
+            Action::IntroNext(id) => self.intro_next(id),
             Action::MergeAll(counts) => {
                 self.overlay = Overlay::Form(forms::merge_all(&counts));
             }
@@ -406,6 +411,9 @@ impl App {
                 self.pop();
             }
             Cmd::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Cmd::Intros if self.screen() != Screen::Intros => {
+                self.push(View::Intros(Default::default()));
+            }
             Cmd::Undo => self.undo(),
             Cmd::NextTab => self.go_tab(Tab::ALL[(tab + 1) % n]),
             Cmd::PrevTab => self.go_tab(Tab::ALL[(tab + n - 1) % n]),

@@ -69,6 +69,15 @@ pub enum Cmd {
     NeedMet,
     /// On Stats: the next panel (overview, what events returned, all take).
     StatsPanel,
+    /// Link the person to someone ("introduced by", "works with", …).
+    Link,
+    /// Start an introduction of the person to someone.
+    Introduce,
+    /// The Introductions list, and its keys: the next step, the outcome, drop.
+    Intros,
+    NextStep,
+    Outcome,
+    DropIntro,
 }
 
 impl Cmd {
@@ -133,6 +142,12 @@ impl Cmd {
         ("mark_need", Cmd::MarkNeed),
         ("need_met", Cmd::NeedMet),
         ("stats_panel", Cmd::StatsPanel),
+        ("link", Cmd::Link),
+        ("introduce", Cmd::Introduce),
+        ("introductions", Cmd::Intros),
+        ("next_step", Cmd::NextStep),
+        ("outcome", Cmd::Outcome),
+        ("drop_intro", Cmd::DropIntro),
     ];
 
     pub fn from_name(name: &str) -> Option<Cmd> {
@@ -152,6 +167,7 @@ impl Cmd {
                 | Cmd::Back
                 | Cmd::Help
                 | Cmd::Search
+                | Cmd::Intros
         )
     }
 

@@ -59,6 +59,8 @@ impl App {
                 self.overlay = Overlay::FollowUp(id);
                 return;
             }
+            // An introduction's follow-up: done is its next step.
+            Target::Reminder(id) if self.intro_follow_up(id) => return,
             Target::Reminder(id) => match capture::complete(&mut self.store, id, None, &clock) {
                 Ok(c) => match c.next {
                     Some((_, due)) => self.info(format!("Done. Next one on {due}.")),

@@ -28,6 +28,7 @@ impl App {
             Deletion::Reminder(id) => correct::delete_reminder(&mut self.store, id),
             Deletion::Note(id) => correct::delete_note(&mut self.store, id),
             Deletion::Event(id) => correct::delete_event(&mut self.store, id).map(|d| d.label),
+            Deletion::Link(id) => crate::ops::links::remove(&mut self.store, id),
         };
         match done {
             Ok(label) => {

@@ -53,6 +53,19 @@ pub enum Purpose {
     },
     /// Merge every duplicate pair at or above a confidence.
     MergeAll,
+    /// Link the person to someone.
+    Link {
+        person_id: i64,
+    },
+    /// Introduce the person to someone.
+    Intro {
+        person_id: i64,
+    },
+    /// How an introduction turned out (`drop`: why it will not happen).
+    IntroOutcome {
+        id: i64,
+        drop: bool,
+    },
 }
 
 fn person_fields() -> Vec<Field> {
@@ -308,4 +321,73 @@ pub fn edit_event(e: &Event) -> Form<Purpose> {
         Purpose::EditEvent { id: e.id },
         fields,
     )
+}
+
+/// Links the person to someone: who (picked like a duplicate to merge),
+/// how, and where or how it came about.
+pub fn link(person_id: i64, name: &str) -> Form<Purpose> {
+    let fields = vec![
+        Field::new("Person", Check::Required, "", "a name, an email or #id"),
+        Field::new(
+            "Link",
+            Check::Required,
+            "knows",
+            "introduced by, introduced to, works with, family, or your words",
+        ),
+        Field::new("Where / how", Check::Text, "", "at FOSDEM 2026 (optional)"),
+    ];
+    Form::new(
+        format!("Link {name} to someone"),
+        Purpose::Link { person_id },
+        fields,
+    )
+    .with_context(format!(
+        "read as: {name} <link> <person> (\"introduced by Ingrid\")"
+    ))
+}
+
+/// Introduces the person to someone: who, why, and whether to ask both first.
+pub fn intro(person_id: i64, name: &str) -> Form<Purpose> {
+    let fields = vec![
+        Field::new(
+            "Introduce to",
+            Check::Required,
+            "",
+            "a name, an email or #id",
+        ),
+        Field::new("Why", Check::Text, "", "she invests in hardware (optional)"),
+        Field::new(
+            "Ask both first",
+            Check::Text,
+            "yes",
+            "yes (double opt-in) or no",
+        ),
+    ];
+    Form::new(
+        format!("Introduce {name} to someone"),
+        Purpose::Intro { person_id },
+        fields,
+    )
+    .with_context(format!(
+        "you ask {name} first, then the other, then introduce them; a follow-up at each step"
+    ))
+}
+
+/// How an introduction turned out, or why it is dropped.
+pub fn intro_outcome(i: &crate::intro::Intro, drop: bool) -> Form<Purpose> {
+    let (title, label, hint) = if drop {
+        ("Drop the introduction", "Why", "they found someone else")
+    } else {
+        (
+            "How did it go?",
+            "Outcome",
+            "invested, hired, nothing came of it",
+        )
+    };
+    Form::new(
+        title,
+        Purpose::IntroOutcome { id: i.id, drop },
+        vec![Field::new(label, Check::Required, "", hint)],
+    )
+    .with_context(i.pair())
 }

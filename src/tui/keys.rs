@@ -28,6 +28,8 @@ pub enum Scope {
     Confirm,
     /// The duplicates review (a screen, after the prompts in this list).
     Duplicates,
+    /// The Introductions list (a screen).
+    Intros,
 }
 
 /// A set of scopes.
@@ -37,7 +39,8 @@ pub struct Scopes(u16);
 impl Scopes {
     pub const NONE: Scopes = Scopes(0);
     /// Every screen (not the one-key prompts).
-    pub const SCREENS: Scopes = Scopes(0b111_1111 | 1 << Scope::Duplicates as u16);
+    pub const SCREENS: Scopes =
+        Scopes(0b111_1111 | 1 << Scope::Duplicates as u16 | 1 << Scope::Intros as u16);
     pub const fn of(list: &[Scope]) -> Scopes {
         let mut bits = 0;
         let mut i = 0;

@@ -57,7 +57,7 @@ impl Default for Keymap {
                 Cmd::Search,
                 "filter",
                 "search people from anywhere",
-                &[Welcome, Today, People, Person, Events, Event, Stats],
+                &[Welcome, Today, People, Person, Events, Event, Stats, Intros],
                 &[People],
             ),
             row(
@@ -173,6 +173,54 @@ impl Default for Keymap {
                 &[Duplicates],
             ),
             row(
+                &[ch('L')],
+                Cmd::Link,
+                "link",
+                "link to someone: introduced by / to, knows, works with, family, or your words",
+                &[Person],
+                &[],
+            ),
+            row(
+                &[ch('i')],
+                Cmd::Introduce,
+                "introduce",
+                "introduce them to someone (asks both first, step by step)",
+                &[Person],
+                &[],
+            ),
+            row(
+                &[ch('I')],
+                Cmd::Intros,
+                "introductions",
+                "the introductions under way, and the ones made",
+                &[Today, People, Person, Events, Event, Stats],
+                &[],
+            ),
+            row(
+                &[ch('n'), plain(KeyCode::Char(' '))],
+                Cmd::NextStep,
+                "next step",
+                "take the next step: ask the first, ask the second, introduce them",
+                &[Intros],
+                &[Intros],
+            ),
+            row(
+                &[ch('o')],
+                Cmd::Outcome,
+                "outcome",
+                "say how a made introduction turned out",
+                &[Intros],
+                &[Intros],
+            ),
+            row(
+                &[ch('x')],
+                Cmd::DropIntro,
+                "drop",
+                "drop an introduction that will not happen",
+                &[Intros],
+                &[Intros],
+            ),
+            row(
                 &[ch('D')],
                 Cmd::Duplicates,
                 "duplicates",
@@ -241,7 +289,7 @@ impl Default for Keymap {
                 Cmd::Open,
                 "open",
                 "open the selected item",
-                &[Today, People, Events, Event, Stats],
+                &[Today, People, Events, Event, Stats, Intros],
                 &[Today, People, Events, Event],
             ),
             row(
@@ -327,13 +375,14 @@ impl Default for Keymap {
             )
             .with_scope(Help)
             .footer_on(Person)
-            .footer_on(Event),
+            .footer_on(Event)
+            .footer_on(Intros),
             row(
                 &[ch('u')],
                 Cmd::Undo,
                 "undo",
                 "undo the last change (again for the one before)",
-                &[Today, People, Person, Events, Event, Stats],
+                &[Today, People, Person, Events, Event, Stats, Intros],
                 &[],
             ),
             everywhere(&[ch('?')], Cmd::Help, "help", "this help (again to close)")
@@ -343,7 +392,8 @@ impl Default for Keymap {
                 .footer_on(Person)
                 .footer_on(Events)
                 .footer_on(Event)
-                .footer_on(Stats),
+                .footer_on(Stats)
+                .footer_on(Intros),
             everywhere(
                 &[ch('q')],
                 Cmd::Quit,

@@ -11,6 +11,7 @@ pub mod form;
 pub mod forms;
 mod here;
 mod input;
+mod intros;
 pub mod key;
 pub mod keys;
 mod keytable;

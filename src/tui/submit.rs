@@ -156,6 +156,16 @@ impl App {
                 Ok(min) => self.merge_all(min),
                 Err(_) => Err(crate::Error::Invalid("a confidence from 0 to 1".into())),
             },
+            Purpose::Link { person_id } => self.submit_link(*person_id, &v(0), &v(1), &v(2)),
+            Purpose::Intro { person_id } => self.submit_intro(*person_id, &v(0), &v(1), &v(2)),
+            Purpose::IntroOutcome { id, drop } => {
+                let done = if *drop {
+                    ops::intro::drop(&mut self.store, *id, &v(0), &clock)
+                } else {
+                    ops::intro::outcome(&mut self.store, *id, &v(0), &clock)
+                };
+                done.map(|i| format!("Introduction #{id}: {}.", i.status()))
+            }
             Purpose::SnoozeDate(target) => {
                 let (target, until) = (*target, date(v(0)).unwrap_or(today));
                 self.snooze(target, until);

@@ -6,8 +6,10 @@ pub mod duplicates;
 pub mod event;
 pub mod events;
 pub mod help;
+pub mod intros;
 pub mod people;
 pub mod person;
+mod person_links;
 pub mod returns;
 pub mod stats;
 pub mod today;
@@ -76,6 +78,7 @@ pub enum Screen {
     Event(i64),
     Stats,
     Duplicates,
+    Intros,
 }
 
 /// A screen with its state.
@@ -88,6 +91,7 @@ pub enum View {
     Event(event::EventScreen),
     Stats(stats::StatsScreen),
     Duplicates(Box<duplicates::DuplicatesScreen>),
+    Intros(intros::IntrosScreen),
 }
 
 impl View {
@@ -115,6 +119,7 @@ impl View {
             View::Event(s) => Screen::Event(s.id),
             View::Stats(_) => Screen::Stats,
             View::Duplicates(_) => Screen::Duplicates,
+            View::Intros(_) => Screen::Intros,
         }
     }
 
@@ -122,7 +127,9 @@ impl View {
     pub fn tab(&self) -> Tab {
         match self {
             View::Welcome(_) | View::Today(_) => Tab::Today,
-            View::People(_) | View::Person(_) | View::Duplicates(_) => Tab::People,
+            View::People(_) | View::Person(_) | View::Duplicates(_) | View::Intros(_) => {
+                Tab::People
+            }
             View::Events(_) | View::Event(_) => Tab::Events,
             View::Stats(_) => Tab::Stats,
         }
@@ -138,6 +145,7 @@ impl View {
             View::Event(_) => Scope::Event,
             View::Stats(_) => Scope::Stats,
             View::Duplicates(_) => Scope::Duplicates,
+            View::Intros(_) => Scope::Intros,
         }
     }
 
@@ -151,6 +159,7 @@ impl View {
             View::Event(s) => s.load(env),
             View::Stats(s) => s.load(env),
             View::Duplicates(s) => s.load(env),
+            View::Intros(s) => s.load(env),
         }
     }
 
@@ -164,6 +173,7 @@ impl View {
             View::Event(s) => s.handle(cmd, ctx),
             View::Stats(s) => s.returns.handle(cmd, ctx),
             View::Duplicates(s) => s.handle(cmd, ctx),
+            View::Intros(s) => s.handle(cmd, ctx),
         }
     }
 
@@ -185,6 +195,7 @@ impl View {
             View::Event(s) => s.render(frame, area, ctx),
             View::Stats(s) => s.render(frame, area, ctx),
             View::Duplicates(s) => s.render(frame, area, ctx),
+            View::Intros(s) => s.render(frame, area, ctx),
         }
     }
 
@@ -195,6 +206,7 @@ impl View {
             View::People(s) => s.focus(),
             View::Person(s) => s.focus(),
             View::Event(s) => s.focus(),
+            View::Intros(s) => s.focus(),
             _ => None,
         }
     }

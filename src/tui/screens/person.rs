@@ -21,13 +21,14 @@ pub const PERSON_NOTES: usize = 200;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Meeting(i64),
+    Link(i64),
     Reminder(i64),
     Note(i64),
 }
 
 pub struct PersonScreen {
     pub id: i64,
-    pub detail: Option<PersonDetail>,
+    pub detail: Option<Box<PersonDetail>>,
     /// What you gave and asked, and the touches of the last year against the rhythm.
     pub reciprocity: Option<crate::returns::Reciprocity>,
     /// Index into `parts()`; the view scrolls to keep it in sight.
@@ -55,7 +56,7 @@ impl PersonScreen {
             detail.balance.asked,
             env.today,
         )?);
-        self.detail = Some(detail);
+        self.detail = Some(Box::new(detail));
         let parts = self.parts();
         self.sel = before
             .and_then(|b| parts.iter().position(|p| *p == b))
@@ -64,7 +65,7 @@ impl PersonScreen {
         Ok(())
     }
 
-    /// The selectable lines, in the order shown: meetings, follow-ups, notes.
+    /// The selectable lines, in the order shown: meetings, links, follow-ups, notes.
     pub fn parts(&self) -> Vec<Part> {
         let Some(d) = &self.detail else {
             return vec![];
@@ -72,6 +73,7 @@ impl PersonScreen {
         d.meetings
             .iter()
             .map(|m| Part::Meeting(m.id))
+            .chain(d.links.iter().map(|l| Part::Link(l.id)))
             .chain(d.reminders.iter().map(|r| Part::Reminder(r.id)))
             .chain(d.notes.iter().map(|n| Part::Note(n.id)))
             .collect()
@@ -115,12 +117,15 @@ impl PersonScreen {
                 Some(Part::Meeting(id)) => Action::Delete(Deletion::Meeting(id)),
                 Some(Part::Reminder(id)) => Action::Delete(Deletion::Reminder(id)),
                 Some(Part::Note(id)) => Action::Delete(Deletion::Note(id)),
+                Some(Part::Link(id)) => Action::Delete(Deletion::Link(id)),
                 None => Action::Info("Nothing selected to delete.".into()),
             },
             Cmd::Archive => Action::Archive(self.id),
             Cmd::MarkNeed | Cmd::NeedMet => self.marking(cmd),
             Cmd::DeletePerson => Action::DeletePerson(self.id),
             Cmd::Merge => Action::form(forms::merge(self.id, &self.name())),
+            Cmd::Link => Action::form(forms::link(self.id, &self.name())),
+            Cmd::Introduce => Action::form(forms::intro(self.id, &self.name())),
             _ => Action::Pass(cmd),
         }
     }
@@ -159,6 +164,8 @@ impl PersonScreen {
             Part::Meeting(id) => forms::edit_meeting(d.meetings.iter().find(|m| m.id == id)?),
             Part::Reminder(id) => forms::edit_reminder(d.reminders.iter().find(|r| r.id == id)?),
             Part::Note(id) => forms::edit_note(d.notes.iter().find(|n| n.id == id)?),
+            // A link is removed and made again, not changed in place.
+            Part::Link(_) => return None,
         })
     }
 
@@ -250,6 +257,11 @@ impl PersonScreen {
             }
             lines.push(Line::raw(s));
         }
+        let link_lines = super::person_links::lines(p, selected, w, t);
+        if let Some(at) = link_lines.selected {
+            sel_line = Some(lines.len() + at);
+        }
+        lines.extend(link_lines.lines);
         if !p.reminders.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::from(Span::styled("Follow-ups", t.heading())));
