@@ -440,3 +440,213 @@ fn a_deleted_follow_up_or_person_takes_its_task_away_and_an_archive_closes_nothi
     assert!(out.contains("0 added, 0 updated, 0 deleted"), "{out}");
     assert_eq!(due_bodies(&env), ["send the WAL slides"]);
 }
+
+/// `kith sync setup` in a config folder of its own, with a stand-in for vdirsyncer.
+fn set_up(env: &Env, vdirsyncer: &str) -> PathBuf {
+    let config = env.dir.path().join("config");
+    let out = env
+        .kith()
+        .env("KITH_CONFIG", config.join("config.toml"))
+        .env("KITH_VDIRSYNCER", vdirsyncer)
+        .args([
+            "sync",
+            "setup",
+            "--tasks-url",
+            "https://dav.example/me/follow-ups/",
+            "--username",
+            "me",
+            "--password-command",
+            "pass show 'dav/my kith'",
+            "--no-discover",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    config
+}
+
+fn script(env: &Env, name: &str, body: &str) -> String {
+    let path = env.dir.path().join(name);
+    fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn sync_setup_writes_a_private_config_with_a_password_command_and_no_password() {
+    let env = store_with_follow_ups();
+    let config = set_up(&env, "vdirsyncer");
+    let text = fs::read_to_string(config.join("vdirsyncer.conf")).unwrap();
+    assert!(
+        text.contains(r#"password.fetch = ["command", "pass", "show", "dav/my kith"]"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"url = "https://dav.example/me/follow-ups/""#),
+        "{text}"
+    );
+    assert!(text.contains(r#"item_types = ["VTODO"]"#), "{text}");
+    assert!(
+        !text.contains("carddav"),
+        "no contacts pair without a contacts URL:\n{text}"
+    );
+    let tasks = env.db.parent().unwrap().join("vdir").join("tasks");
+    assert!(
+        text.contains(&format!("path = \"{}/\"", tasks.display())),
+        "{text}"
+    );
+    assert!(tasks.is_dir());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in ["vdirsyncer.conf", "sync.toml"] {
+            let mode = fs::metadata(config.join(f)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{f}");
+        }
+        assert_eq!(
+            fs::metadata(&tasks).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+    }
+    // Set up already: replaced only with --force; a bad URL is refused.
+    let again = env
+        .kith()
+        .env("KITH_CONFIG", config.join("config.toml"))
+        .args([
+            "sync",
+            "setup",
+            "--tasks-url",
+            "https://x.example/",
+            "--no-discover",
+        ])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let bad = env
+        .kith()
+        .env("KITH_CONFIG", config.join("config.toml"))
+        .args([
+            "sync",
+            "setup",
+            "--tasks-url",
+            "dav.example",
+            "--force",
+            "--no-discover",
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not an http(s) URL"));
+}
+
+#[test]
+fn sync_says_clearly_when_vdirsyncer_is_missing_or_fails_or_nothing_is_set_up() {
+    let env = store_with_follow_ups();
+    let none = env
+        .kith()
+        .env(
+            "KITH_CONFIG",
+            env.dir.path().join("none").join("config.toml"),
+        )
+        .arg("sync")
+        .output()
+        .unwrap();
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("run kith sync setup first"));
+
+    let config = set_up(&env, "vdirsyncer");
+    let run = |vdirsyncer: &str| {
+        env.kith()
+            .env("KITH_CONFIG", config.join("config.toml"))
+            .env("KITH_VDIRSYNCER", vdirsyncer)
+            .arg("sync")
+            .output()
+            .unwrap()
+    };
+    let missing = run("/nonexistent/vdirsyncer");
+    assert!(!missing.status.success());
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("is not installed or not on the PATH"), "{err}");
+    let failing = script(
+        &env,
+        "failing",
+        "echo 'error: Unknown error occurred: 401 Unauthorized' >&2\nexit 1",
+    );
+    let failed = run(&failing);
+    assert!(!failed.status.success());
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(err.contains("vdirsyncer sync failed"), "{err}");
+    assert!(
+        err.contains("401 Unauthorized"),
+        "vdirsyncer's words are shown: {err}"
+    );
+    // The first step ran before it: the follow-ups wait in the folder.
+    assert!(err.contains("kith sync 2/5"), "{err}");
+    // A working vdirsyncer (here one that carries nothing): the rest runs.
+    let ok = run(&script(&env, "ok", "echo 'Syncing kith_tasks' >&2"));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert!(out.contains("Written for the server: 2 added"), "{out}");
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("kith sync 5/5"));
+}
+
+#[test]
+fn a_second_sync_waits_for_the_first() {
+    let env = store_with_follow_ups();
+    let slow = script(&env, "slow", "sleep 1");
+    let config = set_up(&env, &slow);
+    let start = |name: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+            .env("KITH_DB", &env.db)
+            .env("KITH_TODAY", common::TODAY)
+            .env("KITH_CONFIG", config.join("config.toml"))
+            .env("KITH_VDIRSYNCER", &slow)
+            .arg("sync")
+            .stdout(std::process::Stdio::piped())
+            .stderr(fs::File::create(env.dir.path().join(name)).unwrap())
+            .spawn()
+            .unwrap()
+    };
+    let first = start("first.err");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let second = start("second.err");
+    let (a, b) = (
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    );
+    assert!(a.status.success() && b.status.success());
+    let said = fs::read_to_string(env.dir.path().join("second.err")).unwrap();
+    assert!(said.contains("Another kith sync is running"), "{said}");
+    // One of them wrote the tasks, the other found nothing left to write.
+    let outs = [
+        String::from_utf8_lossy(&a.stdout),
+        String::from_utf8_lossy(&b.stdout),
+    ];
+    assert!(
+        outs[0].contains("Written for the server: 2 added"),
+        "{}",
+        outs[0]
+    );
+    assert!(
+        outs[1].contains("Written for the server: 0 added"),
+        "{}",
+        outs[1]
+    );
+    assert_eq!(
+        task_files(&env.db.parent().unwrap().join("vdir").join("tasks")).len(),
+        2
+    );
+}

@@ -248,6 +248,44 @@ pub enum Command {
         #[command(subcommand)]
         command: VdirCommand,
     },
+    /// Sync with a CardDAV/CalDAV server through vdirsyncer: pull, vdirsyncer
+    /// sync, pull, push, vdirsyncer sync. `kith sync setup` first.
+    Sync {
+        #[command(subcommand)]
+        command: Option<SyncCommand>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Write a vdirsyncer config for an address book and a task list (the
+    /// password comes from a command each time; Kith never stores it) and
+    /// make the local folders.
+    Setup(SyncSetupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncSetupArgs {
+    /// The CardDAV address book's URL (a collection).
+    #[arg(long, value_name = "URL")]
+    pub contacts_url: Option<String>,
+    /// The CalDAV task list's URL (a collection that holds VTODOs).
+    #[arg(long, value_name = "URL")]
+    pub tasks_url: Option<String>,
+    #[arg(long)]
+    pub username: Option<String>,
+    /// A command that prints the password, e.g. "pass show dav/kith".
+    #[arg(long, value_name = "COMMAND")]
+    pub password_command: Option<String>,
+    /// Where the local folders go (default: `vdir` beside the store).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Replace a sync set up before.
+    #[arg(long)]
+    pub force: bool,
+    /// Do not ask the server now (vdirsyncer discover runs on the first sync).
+    #[arg(long)]
+    pub no_discover: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ mod maintenance;
 mod print;
 mod query;
 mod status;
+mod sync;
 mod tasks;
 mod vdir;
 
@@ -327,6 +328,10 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Intro(a) => links::intro(*a, path, clock),
         Command::Archive { person } => correct::archive(&person, true, path, clock),
         Command::Unarchive { person } => correct::archive(&person, false, path, clock),
+        Command::Sync { command } => match command {
+            Some(args::SyncCommand::Setup(a)) => sync::setup(a, path),
+            None => sync::sync(path, clock),
+        },
     }
 }
 

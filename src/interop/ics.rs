@@ -42,7 +42,13 @@ impl<W: Write> Writer<W> {
             .filter(|s| *s > r.due_on)
             .unwrap_or(r.due_on);
         let mut todo = Todo::new();
-        todo.uid(&format!("kith-follow-up-{}@kith", r.id))
+        // The follow-up's UUID, the same as its task in a synced task list;
+        // a row number would collide with another store's.
+        let uid = r
+            .uid
+            .clone()
+            .unwrap_or_else(|| format!("kith-follow-up-{}@kith", r.id));
+        todo.uid(&uid)
             .timestamp(self.stamp)
             .summary(&summary)
             .due(due)

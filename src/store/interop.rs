@@ -97,6 +97,8 @@ pub struct PersonData {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenReminder {
     pub id: i64,
+    /// Its own UUID: the task's UID wherever it goes.
+    pub uid: Option<String>,
     pub person_uid: Option<String>,
     pub person: Option<String>,
     pub body: String,
@@ -661,7 +663,7 @@ pub fn loose_reminders(c: &Connection) -> Result<Vec<ReminderData>> {
 /// Every open follow-up, soonest first.
 pub fn open_reminders(c: &Connection) -> Result<Vec<OpenReminder>> {
     let mut st = c.prepare_cached(
-        "SELECT r.id, p.uid, p.name, r.body, r.due_on, r.snoozed_until, r.repeat_days
+        "SELECT r.id, p.uid, p.name, r.body, r.due_on, r.snoozed_until, r.repeat_days, r.uid
          FROM reminder r LEFT JOIN person p ON p.id = r.person_id
          WHERE r.done_at IS NULL ORDER BY r.due_on, r.id",
     )?;
@@ -674,6 +676,7 @@ pub fn open_reminders(c: &Connection) -> Result<Vec<OpenReminder>> {
             due_on: r.get(4)?,
             snoozed_until: r.get(5)?,
             repeat_days: r.get(6)?,
+            uid: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -36,12 +36,24 @@ fn from_row(r: &Row) -> rusqlite::Result<Reminder> {
 }
 
 pub fn insert(c: &Connection, r: &NewReminder, now: DateTime<Utc>) -> Result<i64> {
+    insert_as(c, r, &uuid::Uuid::new_v4().to_string(), now)
+}
+
+/// The UID of the occurrence after a repeating follow-up's: the same on every
+/// device that completes it (a phone's tick reaches each store, and each
+/// schedules the next one), so the next task is one task, not one per device.
+pub fn next_uid(uid: &str) -> String {
+    const NS: uuid::Uuid = uuid::Uuid::from_u128(0x6b69_7468_2d66_6f6c_6c6f_772d_7570_0001);
+    uuid::Uuid::new_v5(&NS, format!("{uid}/next").as_bytes()).to_string()
+}
+
+fn insert_as(c: &Connection, r: &NewReminder, uid: &str, now: DateTime<Utc>) -> Result<i64> {
     c.prepare_cached(
         "INSERT INTO reminder (uid, person_id, note_id, body, due_on, repeat_days, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        uuid::Uuid::new_v4().to_string(),
+        uid,
         r.person_id,
         r.note_id,
         r.body.trim(),
@@ -139,7 +151,23 @@ pub fn complete(
         due_on,
         repeat_days: r.repeat_days,
     };
-    insert(c, &next, now).map(Some)
+    let uid: Option<String> = c
+        .prepare_cached("SELECT uid FROM reminder WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+    let uid = match uid {
+        Some(u) => next_uid(&u),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    // Completed before, undone, completed again: the next one was removed
+    // with the undo, or is still there (another device's), then it is the one.
+    if let Some(existing) = c
+        .prepare_cached("SELECT id FROM reminder WHERE uid = ?1")?
+        .query_row([&uid], |row| row.get::<_, i64>(0))
+        .optional()?
+    {
+        return Ok(Some(existing));
+    }
+    insert_as(c, &next, &uid, now).map(Some)
 }
 
 pub fn snooze(c: &Connection, id: i64, until: NaiveDate) -> Result<()> {

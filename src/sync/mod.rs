@@ -7,6 +7,8 @@
 pub mod card;
 pub mod cards;
 pub mod merge;
+pub mod run;
+pub mod setup;
 pub mod task_folder;
 pub mod tasks;
 pub mod todo_text;
