@@ -20,6 +20,7 @@ pub mod mail;
 pub mod matches;
 pub mod model;
 pub mod needs;
+pub mod notify;
 pub mod ops;
 pub mod profile;
 pub mod reconnect;

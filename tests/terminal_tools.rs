@@ -265,3 +265,218 @@ fn the_waybar_format_parses() {
         .expect("run kith");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A tool the test drives: its path, or — outside CI — None (the test then
+/// says so and passes); under CI a missing tool fails the test.
+fn tool(name: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is not installed (.ci/run installs it)"
+        );
+        eprintln!("{name} is not installed; skipping");
+    }
+    found
+}
+
+#[test]
+fn remind_lists_the_follow_ups_and_birthdays_on_their_dates() {
+    let Some(remind) = tool("remind") else { return };
+    let env = Env::new();
+    env.ok(&["add", "Anna [de] Vries 100%", "--birthday", "--11-25"]);
+    env.ok(&[
+        "add",
+        "Mallory\nREM 2026-11-23 MSG injected\n",
+        "--birthday",
+        "1990-12-01",
+        "--new",
+    ]);
+    env.ok(&[
+        "remind",
+        "anna",
+        "send [slides] %a \\",
+        "--on",
+        "2026-11-27",
+        "--every",
+        "90d",
+    ]);
+    env.ok(&["remind", "anna", "overdue one", "--on", "2026-11-02"]);
+    env.ok(&[
+        "remind",
+        "mallory",
+        "call [shell(\"id\")]",
+        "--on",
+        "2026-12-03",
+    ]);
+    let file = env.dir.path().join("kith.rem");
+    env.ok(&[
+        "export",
+        "--format",
+        "remind",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    // -n: the next time each reminder comes, from 22 November on.
+    let out = std::process::Command::new(remind)
+        .arg("-n")
+        .arg(&file)
+        .arg("2026-11-22")
+        .output()
+        .expect("run remind");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.trim().is_empty(), "remind complained: {stderr}");
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            "2026/11/22 Anna [de] Vries 100%: overdue one (kith #2)",
+            "2026/11/25 Birthday: Anna [de] Vries 100%",
+            "2026/11/27 Anna [de] Vries 100%: send [slides] %a \\ (kith #1)",
+            "2026/12/01 Birthday: Mallory REM 2026-11-23 MSG injected",
+            "2026/12/03 Mallory REM 2026-11-23 MSG injected: call [shell(\"id\")] (kith #3)",
+        ]
+    );
+    // The repeat: 90 days after the first.
+    let later = std::process::Command::new(tool("remind").expect("remind"))
+        .arg("-n")
+        .arg(&file)
+        .arg("2026-11-28")
+        .output()
+        .expect("run remind");
+    assert!(String::from_utf8_lossy(&later.stdout)
+        .contains("2027/02/25 Anna [de] Vries 100%: send [slides] %a \\ (kith #1)"));
+}
+
+/// `kith notify` where no session bus or notification daemon is reachable.
+fn no_desktop(env: &Env) -> assert_cmd::Command {
+    let mut c = env.kith();
+    c.env(
+        "DBUS_SESSION_BUS_ADDRESS",
+        format!("unix:path={}/no-bus", env.dir.path().display()),
+    )
+    .env("XDG_RUNTIME_DIR", env.dir.path())
+    .env("KITH_CONFIG", env.dir.path().join("none.toml"));
+    c
+}
+
+#[test]
+fn notify_without_a_notification_daemon_prints_the_items() {
+    let env = Env::new();
+    busy_day(&env);
+    let out = no_desktop(&env).arg("notify").output().expect("run kith");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no desktop notification"), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "Kith: 8 to do today", "{stdout}");
+    assert!(
+        lines.contains(&"  Overdue: Anna de Vries \u{2014} send the slides (#1, 10 Nov)"),
+        "{stdout}"
+    );
+    assert!(
+        lines.contains(&"  Due: Eva Stone \u{2014} call back (#3)"),
+        "{stdout}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("  Reconnect: ")),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  Birthday: Old Friend")),
+        "{stdout}"
+    );
+    // Nothing due: no nudge at all.
+    let empty = Env::new();
+    empty.ok(&["add", "Nobody Due"]);
+    let out = no_desktop(&empty).arg("notify").output().expect("run kith");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Nothing due today.\n");
+}
+
+/// One HTTP request to a listener on the loopback, answered with `status`.
+fn serve_once(status: u16) -> (String, std::thread::JoinHandle<String>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+    let addr = listener.local_addr().expect("addr");
+    let handle = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("accept");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .expect("timeout");
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut head = String::new();
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).expect("read") == 0 || line == "\r\n" {
+                break;
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().expect("length");
+            }
+            head.push_str(&line);
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).expect("body");
+        let mut stream = stream;
+        write!(
+            stream,
+            "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .expect("answer");
+        format!("{head}\r\n{}", String::from_utf8_lossy(&body))
+    });
+    (format!("http://{addr}/kith-morning"), handle)
+}
+
+#[test]
+fn notify_posts_to_an_ntfy_topic() {
+    let env = Env::new();
+    busy_day(&env);
+    let (url, server) = serve_once(200);
+    let out = no_desktop(&env)
+        .args(["notify", "--ntfy", &url])
+        .output()
+        .expect("run kith");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let request = server.join().expect("server");
+    assert!(
+        request.starts_with("POST /kith-morning HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        request.contains("\r\ntitle: Kith: 8 to do today\r\n")
+            || request.contains("\r\nTitle: Kith: 8 to do today\r\n"),
+        "{request}"
+    );
+    assert!(
+        request.contains("Overdue: Anna de Vries \u{2014} send the slides (#1, 10 Nov)"),
+        "{request}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .starts_with("Posted 8 to do today to http://127.0.0.1:"));
+    // A topic that refuses is an error, said plainly.
+    let (url, server) = serve_once(403);
+    let out = no_desktop(&env)
+        .args(["notify", "--ntfy", &url])
+        .output()
+        .expect("run kith");
+    server.join().expect("server");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("403"));
+}

@@ -86,6 +86,16 @@ pub enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// Today's due items as a desktop notification (printed when no
+    /// notification service answers), or posted to an ntfy topic.
+    Notify {
+        /// Post to this ntfy topic instead (https://ntfy.sh/TOPIC or your own server).
+        #[arg(long, value_name = "URL")]
+        ntfy: Option<String>,
+        /// Print the items instead of notifying.
+        #[arg(long, conflicts_with = "ntfy")]
+        print: bool,
+    },
     /// Email addresses matching STRING, for mail clients' address completion:
     /// mutt's and neomutt's query_command format (a status line, then
     /// email<TAB>name<TAB>other), or with --no-header aerc's address-book-cmd.
@@ -457,6 +467,8 @@ pub enum ExportFormat {
     Json,
     Csv,
     Ics,
+    /// `REM` lines for remind(1): follow-ups and birthdays.
+    Remind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

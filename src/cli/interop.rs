@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 
 use super::args::{ExportFormat, ImportFormat};
 use super::print::safe;
-use crate::interop::{self, csv, ics, json, plan, vcard, Format};
+use crate::interop::{self, csv, ics, json, plan, remind, vcard, Format};
 use crate::store::interop as db;
 use crate::store::{people, Store};
 use crate::when::Clock;
@@ -180,7 +180,7 @@ pub fn export(
         return Ok(());
     }
     let Some(format) = format else {
-        bail!("give --format vcard, json, csv or ics (or --vdir DIR)");
+        bail!("give --format vcard, json, csv, ics or remind (or --vdir DIR)");
     };
     let mode = if format == ExportFormat::Json {
         sanitize::Mode::Json
@@ -229,11 +229,26 @@ pub fn export(
                 })?;
                 iw.finish()?;
             }
+            ExportFormat::Remind => {
+                let mut rw = remind::Writer::new(w, clock.today)?;
+                for r in db::open_reminders(c)? {
+                    count += 1;
+                    rw.reminder(&r)?;
+                }
+                db::for_each_person(c, |p| match &p.fields.birthday {
+                    Some(b) if p.meta.archived_at.is_none() => {
+                        count += 1;
+                        rw.birthday(&p.fields.name, b)
+                    }
+                    _ => Ok(()),
+                })?;
+                rw.finish()?;
+            }
         }
         Ok(())
     })?;
     if let Some(path) = target.output {
-        let what = if format == ExportFormat::Ics {
+        let what = if matches!(format, ExportFormat::Ics | ExportFormat::Remind) {
             "entries"
         } else {
             "people"

@@ -313,6 +313,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Vdir { command } => vdir::run(command, path, clock),
         Command::Duplicates(a) => duplicates::run(a, path, clock),
         Command::Mail { command } => mail::run(command, path, clock),
+        Command::Notify { ntfy, print } => status::notify(ntfy.as_deref(), print, path, clock),
         Command::Query { text, no_header } => query::run(&text, no_header, path),
         Command::Path => {
             println!("{}", path.display());

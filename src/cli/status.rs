@@ -1,4 +1,5 @@
-//! `kith today --count`: one number (or waybar's JSON) for prompts and bars.
+//! `kith today --count`: one number (or waybar's JSON) for prompts and bars;
+//! `kith notify`: today's items as a desktop notification or an ntfy post.
 
 use std::path::Path;
 
@@ -7,7 +8,7 @@ use anyhow::Result;
 use super::args::{CountFormat, SectionArg};
 use crate::status::{self, Section, DEFAULT_SECTIONS};
 use crate::when::Clock;
-use crate::{config, today};
+use crate::{config, notify, today};
 
 fn section(s: SectionArg) -> Section {
     match s {
@@ -44,6 +45,45 @@ pub fn count(
             "{}",
             serde_json::to_string(&status::waybar(&counts, &sections))?
         ),
+    }
+    Ok(())
+}
+
+pub fn notify(ntfy: Option<&str>, print: bool, path: &Path, clock: &Clock) -> Result<()> {
+    let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
+    let mut store = super::open_to_read(path)?;
+    store.follow_rhythm_rules(&rules)?;
+    let t = today::load(store.conn(), clock.today, &rules)?;
+    let nudge = notify::nudge(&t);
+    if nudge.total == 0 {
+        println!("Nothing due today.");
+        return Ok(());
+    }
+    let printed = || {
+        println!("{}", nudge.title);
+        for l in &nudge.lines {
+            println!("  {l}");
+        }
+    };
+    if print {
+        printed();
+        return Ok(());
+    }
+    if let Some(url) = ntfy {
+        notify::ntfy(url, &nudge).map_err(crate::error::Error::Invalid)?;
+        println!(
+            "Posted {} to {}.",
+            nudge.title.trim_start_matches("Kith: "),
+            super::print::safe(url)
+        );
+        return Ok(());
+    }
+    if let Err(why) = notify::desktop(&nudge) {
+        eprintln!(
+            "kith: no desktop notification ({}); printing instead",
+            super::print::safe(&why)
+        );
+        printed();
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod json;
 pub mod lines;
 pub mod plan;
 mod relations;
+pub mod remind;
 pub mod text;
 pub mod vcard;
 

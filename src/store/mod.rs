@@ -52,6 +52,10 @@ pub struct Store {
     file_id: Option<(u64, u64)>,
     /// While set, every write joins this one undo step (see [`Store::as_one_step`]).
     joined: Option<Joined>,
+    /// Whether this connection has its undo-logging triggers yet: they are
+    /// made before the first write, so a command that only reads never
+    /// spends the time (two thirds of opening a store) making them.
+    undo_ready: bool,
 }
 
 /// One undo step that several transactions write into.
@@ -130,12 +134,12 @@ impl Store {
             unwritable: None,
             file_id: file_id(path),
             joined: None,
+            undo_ready: false,
         };
         // Before WAL mode is set: that would already change someone else's file.
         migrate::refuse_foreign(&mut store.conn, path)?;
         store.configure()?;
         migrate::migrate(&mut store.conn, path)?;
-        undo::install(&store.conn)?;
         store.fill_sort_keys()?;
         store.match_needs()?;
         Ok(store)
@@ -159,6 +163,7 @@ impl Store {
             unwritable: Some(reason.clone()),
             file_id: file_id(path),
             joined: None,
+            undo_ready: false,
         };
         if store.schema_version()? != MIGRATIONS.len() as i64 {
             // A new store, or one that needs migrating: neither can happen here.
@@ -180,10 +185,10 @@ impl Store {
             unwritable: None,
             file_id: None,
             joined: None,
+            undo_ready: false,
         };
         store.configure()?;
         migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
-        undo::install(&store.conn)?;
         Ok(store)
     }
 
@@ -266,6 +271,11 @@ impl Store {
         let path = self.path.clone();
         let explain = |e: Error| explain_write_error(e, path.as_deref());
         self.check_still_there()?;
+        if !self.undo_ready {
+            // From the live schema, as it is now (after any migration).
+            undo::install(&self.conn).map_err(explain)?;
+            self.undo_ready = true;
+        }
         let (label, joined) = match &self.joined {
             Some(j) => (j.label.clone(), j.step),
             None => (label.to_string(), None),

@@ -222,7 +222,7 @@ fn trigger_sql(t: &Table) -> [String; 3] {
 }
 
 /// (Re)installs the logging triggers on this connection from the live schema.
-/// Called when a store is opened, after its migrations.
+/// Called before a connection's first write, after the migrations.
 pub(crate) fn install(c: &Connection) -> Result<()> {
     c.execute_batch("CREATE TEMP TABLE IF NOT EXISTS undo_active (step INTEGER NOT NULL);")?;
     let old: Vec<String> = c
