@@ -123,6 +123,7 @@ mod tests {
         let mut w = Writer::new(Vec::new(), today).expect("writer");
         let r = OpenReminder {
             id: 3,
+            uid: None,
             person_uid: None,
             person: Some("Anna".into()),
             body: "slides".into(),
