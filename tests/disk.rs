@@ -192,7 +192,7 @@ fn a_large_write_that_fills_the_disk_leaves_nothing_half_written() {
 fn the_disk_fills_under_an_open_store() {
     use kithkin::store::Store;
     let env = Env::new();
-    let Some(disk) = TinyDisk::new(env.dir.path(), "512k") else {
+    let Some(disk) = TinyDisk::new(env.dir.path(), "4m") else {
         return;
     };
     let db = disk.dir.join("kith.db");
