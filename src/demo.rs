@@ -710,8 +710,98 @@ fn write_demo(
         }
         added += 1;
     }
+    let extra = needs_and_offers(tx, clock)?;
     Ok(Filled {
         people: added,
-        notes: notes_written,
+        notes: notes_written + extra,
     })
+}
+
+/// Needs and offers among the hand-written people: José needs a hardware
+/// investor and Ingrid invests in hardware, Anna is hiring Rust developers
+/// and Søren can help with that — matches Today proposes as introductions;
+/// Priya wants an intro to a climate investor (a note that reads like a
+/// need, left for `N`); Mehmet's need of a designer was met. Answers how
+/// many notes it added. People the demo left out are skipped.
+fn needs_and_offers(tx: &Connection, clock: &Clock) -> Result<usize> {
+    use crate::needs::Mark;
+    use crate::store::needs as marks;
+    let marked: &[(&str, &str, Mark)] = &[
+        (
+            "José García",
+            "looking for a seed investor with hardware experience",
+            Mark::Need,
+        ),
+        (
+            "Ingrid Berg",
+            "invests in hardware and climate startups",
+            Mark::Offer,
+        ),
+        (
+            "Anna de Vries",
+            "she is hiring two Rust developers for the storage team",
+            Mark::Need,
+        ),
+    ];
+    for (who, body, mark) in marked {
+        if let Some(note) = marks::note_of(tx, who, body)? {
+            marks::set_mark(tx, note, Some(*mark))?;
+        }
+    }
+    // (who, days ago, what, mark, met days ago)
+    let added: &[(&str, u64, &str, Option<Mark>, Option<u64>)] = &[
+        (
+            "Søren Nielsen",
+            40,
+            "knows a lot about Rust storage engines; can help with hiring Rust developers",
+            Some(Mark::Offer),
+            None,
+        ),
+        (
+            "Priya Raman",
+            12,
+            "wants an intro to a climate investor for the health data spin-off",
+            None,
+            None,
+        ),
+        (
+            "Mehmet Yılmaz",
+            60,
+            "looking for a designer for his data notebook tool",
+            Some(Mark::Need),
+            Some(5),
+        ),
+        (
+            "Chloé Dubois",
+            45,
+            "offers design reviews for developer tools",
+            Some(Mark::Offer),
+            None,
+        ),
+    ];
+    let mut n = 0;
+    for (who, ago, body, mark, met) in added {
+        let Some(person_id) = marks::person_named(tx, who)? else {
+            continue;
+        };
+        let note = notes::insert_note(
+            tx,
+            &NewNote {
+                person_id,
+                event_id: None,
+                kind: NoteKind::Learned,
+                body: body.to_string(),
+                happened_at: at_noon(days_ago(clock.today, *ago)?),
+            },
+            clock.now,
+        )?;
+        n += 1;
+        if let Some(m) = mark {
+            marks::set_mark(tx, note, Some(*m))?;
+        }
+        if let Some(met) = met {
+            marks::set_met(tx, note, Some(days_ago(clock.today, *met)?))?;
+        }
+    }
+    Ok(n)
 }

@@ -239,7 +239,17 @@ const STOP_WORDS: &[&str] = &[
     "things",
     "people",
     "person",
+    "two",
+    "three",
+    "four",
+    "five",
+    "first",
 ];
+
+/// Whether a folded word says nothing about what is needed or offered.
+pub fn is_stop_word(folded: &str) -> bool {
+    STOP_WORDS.contains(&folded)
+}
 
 /// Suffixes cut so that "investor", "invests" and "investing" meet at
 /// "invest"; a cut leaves at least `MIN_STEM` letters.
@@ -294,10 +304,14 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// How well a need and an offer overlap: the words they share (in the
 /// need's order) and a score, higher is better — the number shared, then how
-/// much of the two notes they make up. `None` when they share nothing.
+/// much of the two notes they make up. `None` when they share nothing, or
+/// a single word that is less than half of the shorter note.
 pub fn overlap(need: &[String], offer: &[String]) -> Option<(f64, Vec<String>)> {
     let shared: Vec<String> = need.iter().filter(|w| offer.contains(w)).cloned().collect();
-    if shared.is_empty() {
+    // One word in common is a match only when it is most of a short note
+    // ("a designer" and "design reviews"), not one word of many ("developers").
+    let shorter = need.len().min(offer.len());
+    if shared.is_empty() || (shared.len() < 2 && shared.len() * 2 < shorter) {
         return None;
     }
     let union = need.len() + offer.len() - shared.len();
@@ -375,9 +389,14 @@ pub fn said_of(name: &str, body: &str) -> String {
     let first = first_name(name);
     let lead = body.split_whitespace().next().unwrap_or("");
     let lead_folded = fold(lead);
-    if lead_folded == fold(first)
-        || ["he", "she", "they", "his", "her", "their"].contains(&lead_folded.as_str())
-    {
+    if lead_folded == fold(first) {
+        return body.to_string();
+    }
+    // "she is hiring …" reads "Anna is hiring …".
+    if ["he", "she"].contains(&lead_folded.as_str()) {
+        return format!("{first}{}", &body[lead.len()..]);
+    }
+    if ["they", "his", "her", "their"].contains(&lead_folded.as_str()) {
         return body.to_string();
     }
     let mut chars = body.chars();
@@ -429,6 +448,10 @@ mod tests {
         assert_eq!(shared, vec!["hardware", "invest"]);
         assert!(score > 2.0);
         assert!(overlap(&need, &words("knows a lot about gardening")).is_none());
+        // One word of many is not a match; one word of a short note is.
+        let hiring = words("hiring two Rust developers for the storage team");
+        assert!(overlap(&hiring, &words("design reviews for developer tools")).is_none());
+        assert!(overlap(&words("a designer"), &words("offers design reviews")).is_some());
     }
 
     #[test]
@@ -459,5 +482,9 @@ mod tests {
             "Anna wants a designer"
         );
         assert_eq!(said_of("Anna de Vries", "a designer"), "Anna: a designer");
+        assert_eq!(
+            said_of("Anna de Vries", "she is hiring Rust developers"),
+            "Anna is hiring Rust developers"
+        );
     }
 }

@@ -17,6 +17,10 @@ pub const MATCHES_PER_NEED: usize = 5;
 /// At most this many notes are read per shared word when looking for
 /// candidates (the newest): a word thousands of notes use says little.
 const CANDIDATES_PER_WORD: i64 = 2_000;
+/// Of those, the ones sharing the most words (newest first among equals)
+/// are scored exactly: this many offers for a need, and four times as many
+/// needs for an offer (each need keeping its best).
+const EXAMINED: usize = 50;
 
 /// Sets (or clears, with `None`) the mark of a note, reopening a need.
 pub fn set_mark(c: &Connection, note_id: i64, mark: Option<Mark>) -> Result<()> {
@@ -74,6 +78,25 @@ pub fn get(c: &Connection, note_id: i64) -> Result<Option<(String, Option<Marked
             });
             (kind, marked)
         }),
+    )
+}
+
+/// The note of the person named `name` with this text, if any (the demo's).
+pub fn note_of(c: &Connection, name: &str, body: &str) -> Result<Option<i64>> {
+    Ok(c.prepare_cached(
+        "SELECT n.id FROM note n JOIN person p ON p.id = n.person_id
+         WHERE p.name = ?1 AND n.body = ?2 ORDER BY n.id LIMIT 1",
+    )?
+    .query_row(params![name, body], |r| r.get(0))
+    .optional()?)
+}
+
+/// The first person with exactly this name, if any (the demo's).
+pub fn person_named(c: &Connection, name: &str) -> Result<Option<i64>> {
+    Ok(
+        c.prepare_cached("SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?,
     )
 }
 
@@ -230,7 +253,10 @@ fn compute(c: &Connection, note_id: i64) -> Result<()> {
     match mark {
         Mark::Need => {
             let mut found: Vec<(f64, i64, i64, Vec<String>)> = Vec::new();
-            for offer in candidates(c, Mark::Offer, &words)? {
+            for offer in candidates(c, Mark::Offer, &words)?
+                .into_iter()
+                .take(EXAMINED)
+            {
                 let Some(offer_person) = person_of(c, offer)? else {
                     continue;
                 };
@@ -247,7 +273,10 @@ fn compute(c: &Connection, note_id: i64) -> Result<()> {
             }
         }
         Mark::Offer => {
-            for need in candidates(c, Mark::Need, &words)? {
+            for need in candidates(c, Mark::Need, &words)?
+                .into_iter()
+                .take(EXAMINED * 4)
+            {
                 let Some(need_person) = person_of(c, need)? else {
                     continue;
                 };
