@@ -202,3 +202,25 @@ fn show_leaves_out_an_empty_balance() {
         "{show}"
     );
 }
+
+#[test]
+fn marks_survive_a_json_export_and_import() {
+    let env = Env::new();
+    two_people(&env);
+    env.ok(&["log", "jose", "looking for a designer", "--need"]);
+    env.ok(&["mark", "3", "met"]);
+    let dump = env.dir.path().join("kith.json");
+    env.ok(&["export", "--format", "json", "-o", dump.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&dump).unwrap();
+    assert!(text.contains("\"mark\":\"need\""), "{text}");
+    assert!(text.contains("\"need_met_on\":\"2026-11-22\""), "{text}");
+
+    let other = Env::new();
+    other.ok(&["import", dump.to_str().unwrap()]);
+    assert_eq!(introduce(&other).len(), 1);
+    let show = other.ok(&["show", "jose"]);
+    assert!(show.contains("[need, met 2026-11-22]"), "{show}");
+    let again = other.dir.path().join("again.json");
+    other.ok(&["export", "--format", "json", "-o", again.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+}

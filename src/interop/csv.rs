@@ -592,6 +592,8 @@ fn google_row(row: &Row, line: usize, file: &Path) -> Item {
             happened_at: None,
             created_at: None,
             event: None,
+            mark: None,
+            need_met_on: None,
         });
     }
     let name = [

@@ -823,6 +823,8 @@ pub fn to_record(
                         happened_at: None,
                         created_at: None,
                         event: None,
+                        mark: None,
+                        need_met_on: None,
                     });
                 }
             }

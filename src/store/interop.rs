@@ -44,6 +44,12 @@ pub struct NoteData {
     pub created_at: Option<String>,
     /// The uid of the event it belongs to.
     pub event: Option<String>,
+    /// A learned note marked as a need or an offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<crate::needs::Mark>,
+    /// For a need: the day it was met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_met_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -419,8 +425,8 @@ pub fn add_note_if_missing(
     let event_id = event_for(c, &n.event)?;
     let now = to_db(now);
     c.prepare_cached(
-        "INSERT INTO note (person_id, event_id, kind, body, happened_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO note (person_id, event_id, kind, body, happened_at, created_at, mark, need_met_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         id,
@@ -428,7 +434,9 @@ pub fn add_note_if_missing(
         n.kind.as_str(),
         n.body,
         n.happened_at.as_deref().unwrap_or(&now),
-        n.created_at.as_deref().unwrap_or(&now)
+        n.created_at.as_deref().unwrap_or(&now),
+        n.mark.map(crate::needs::Mark::as_str),
+        n.need_met_on.map(|d| d.to_string())
     ])?;
     Ok((c.last_insert_rowid(), true))
 }
@@ -593,7 +601,7 @@ fn person_data(
     let mut note_ids = Vec::new();
     let notes = {
         let mut st = c.prepare_cached(
-            "SELECT n.id, n.kind, n.body, n.happened_at, n.created_at, e.uid
+            "SELECT n.id, n.kind, n.body, n.happened_at, n.created_at, e.uid, n.mark, n.need_met_on
              FROM note n LEFT JOIN event e ON e.id = n.event_id
              WHERE n.person_id = ?1 ORDER BY +n.id",
         )?;
@@ -607,6 +615,11 @@ fn person_data(
                     happened_at: r.get(3)?,
                     created_at: r.get(4)?,
                     event: r.get(5)?,
+                    mark: r
+                        .get::<_, Option<String>>(6)?
+                        .as_deref()
+                        .and_then(crate::needs::Mark::parse),
+                    need_met_on: r.get::<_, Option<String>>(7)?.and_then(|d| d.parse().ok()),
                 },
             ))
         })?;
