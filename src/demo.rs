@@ -723,6 +723,15 @@ fn write_demo(
 /// Priya wants an intro to a climate investor (a note that reads like a
 /// need, left for `N`); Mehmet's need of a designer was met. Answers how
 /// many notes it added. People the demo left out are skipped.
+/// (who, days ago, what, mark, met days ago)
+type DemoLearned = (
+    &'static str,
+    u64,
+    &'static str,
+    Option<crate::needs::Mark>,
+    Option<u64>,
+);
+
 fn needs_and_offers(tx: &Connection, clock: &Clock) -> Result<usize> {
     use crate::needs::Mark;
     use crate::store::needs as marks;
@@ -748,8 +757,7 @@ fn needs_and_offers(tx: &Connection, clock: &Clock) -> Result<usize> {
             marks::set_mark(tx, note, Some(*mark))?;
         }
     }
-    // (who, days ago, what, mark, met days ago)
-    let added: &[(&str, u64, &str, Option<Mark>, Option<u64>)] = &[
+    let added: &[DemoLearned] = &[
         (
             "Søren Nielsen",
             40,
