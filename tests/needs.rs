@@ -224,3 +224,36 @@ fn marks_survive_a_json_export_and_import() {
     other.ok(&["export", "--format", "json", "-o", again.to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
 }
+
+#[test]
+fn today_lists_each_need_once_with_its_best_offer() {
+    let env = Env::new();
+    two_people(&env);
+    env.ok(&["add", "Karl Weber"]);
+    env.ok(&[
+        "log",
+        "karl",
+        "angel investor in hardware and robotics startups",
+        "--offer",
+    ]);
+    env.ok(&[
+        "log",
+        "karl",
+        "looking for a climate startup to invest in",
+        "--need",
+    ]);
+    let list = introduce(&env);
+    // José's need once (two offers answer it), and Karl's need (Ingrid's offer).
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert_eq!(env.json(&["today", "--json"])["counts"]["introduce"], 2);
+    let needs: Vec<&str> = list
+        .iter()
+        .map(|m| m["need_person"].as_str().unwrap())
+        .collect();
+    assert!(
+        needs.contains(&"José García") && needs.contains(&"Karl Weber"),
+        "{needs:?}"
+    );
+    let show = env.json(&["show", "jose", "--json"]);
+    assert_eq!(show["matches"].as_array().unwrap().len(), 2);
+}

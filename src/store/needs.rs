@@ -188,12 +188,14 @@ fn open_marked(c: &Connection, note_id: i64) -> Result<Option<(i64, Mark, String
     )
 }
 
+/// The person of a note, when they are not archived.
 fn person_of(c: &Connection, note_id: i64) -> Result<Option<i64>> {
-    Ok(
-        c.prepare_cached("SELECT person_id FROM note WHERE id = ?1")?
-            .query_row([note_id], |r| r.get(0))
-            .optional()?,
-    )
+    Ok(c.prepare_cached(
+        "SELECT n.person_id FROM note n JOIN person p ON p.id = n.person_id
+             WHERE n.id = ?1 AND p.archived_at IS NULL",
+    )?
+    .query_row([note_id], |r| r.get(0))
+    .optional()?)
 }
 
 fn words_of(c: &Connection, note_id: i64) -> Result<Vec<String>> {
@@ -241,6 +243,9 @@ fn compute(c: &Connection, note_id: i64) -> Result<()> {
     let Some((person, mark, body)) = open_marked(c, note_id)? else {
         return Ok(());
     };
+    if person_of(c, note_id)?.is_none() {
+        return Ok(()); // archived: matched again when restored
+    }
     let words = needs::words(&body);
     {
         let mut st = c.prepare_cached(
@@ -348,48 +353,44 @@ fn match_row(r: &rusqlite::Row) -> rusqlite::Result<(Match, bool)> {
     ))
 }
 
-/// The best matches between people who are not archived and do not know
-/// each other yet, best first: at most `limit`, and how many there are.
+/// The best match of each open need, best first, between people who are
+/// not archived and do not know each other yet: at most `limit`, and how
+/// many needs have one. Reads the score index; archived people are left
+/// out when matches are computed, so the count is one index count.
 pub fn best(c: &Connection, limit: usize) -> Result<(Vec<Match>, usize)> {
     let mut st = c.prepare_cached(&format!(
         "{MATCH_SELECT}
-         ORDER BY m.score DESC, m.need_id DESC, m.offer_id DESC"
+         ORDER BY m.score DESC, m.need_id, m.offer_id"
     ))?;
     let mut rows = st.query([])?;
-    let mut out = Vec::new();
-    let mut hidden = 0;
+    let mut out: Vec<Match> = Vec::new();
+    // Needs whose matches were passed over (the people know each other).
+    let mut passed: Vec<i64> = Vec::new();
     while let Some(r) = rows.next()? {
         let (m, archived) = match_row(r)?;
-        if archived {
+        if archived || out.iter().any(|o| o.need_id == m.need_id) {
             continue;
         }
         if already_linked(c, m.need_person_id, m.offer_person_id)? {
-            hidden += 1;
+            if !passed.contains(&m.need_id) {
+                passed.push(m.need_id);
+            }
             continue;
         }
         if out.len() == limit {
             break;
         }
+        passed.retain(|n| *n != m.need_id);
         out.push(m);
     }
     drop(rows);
-    let total = count(c)?.saturating_sub(hidden).max(out.len());
+    let needs: i64 = c
+        .prepare_cached("SELECT count(DISTINCT need_id) FROM need_match")?
+        .query_row([], |r| r.get(0))?;
+    let total = (needs.max(0) as usize)
+        .saturating_sub(passed.len())
+        .max(out.len());
     Ok((out, total))
-}
-
-/// How many matches there are between people not archived.
-fn count(c: &Connection) -> Result<usize> {
-    let all: i64 = c
-        .prepare_cached("SELECT count(*) FROM need_match")?
-        .query_row([], |r| r.get(0))?;
-    let archived: i64 = c
-        .prepare_cached(
-            "SELECT count(*) FROM need_match m WHERE m.need_person IN
-                 (SELECT id FROM person WHERE archived_at IS NOT NULL)
-              OR m.offer_person IN (SELECT id FROM person WHERE archived_at IS NOT NULL)",
-        )?
-        .query_row([], |r| r.get(0))?;
-    Ok((all - archived).max(0) as usize)
 }
 
 /// The matches a person is part of (their needs, or their offers), best first.
@@ -397,7 +398,7 @@ pub fn for_person_matches(c: &Connection, person_id: i64, limit: usize) -> Resul
     let mut st = c.prepare_cached(&format!(
         "{MATCH_SELECT}
          WHERE m.need_person = ?1 OR m.offer_person = ?1
-         ORDER BY m.score DESC, m.need_id DESC, m.offer_id DESC"
+         ORDER BY m.score DESC, m.need_id, m.offer_id"
     ))?;
     let mut rows = st.query([person_id])?;
     let mut out = Vec::new();
