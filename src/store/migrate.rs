@@ -73,6 +73,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0017_links_intros",
         include_str!("../../migrations/0017_links_intros.sql"),
+    ),
+    (
         "0018_needs_archived",
         include_str!("../../migrations/0018_needs_archived.sql"),
     ),
