@@ -654,6 +654,9 @@ pub fn import(
                 }
                 pace(started);
                 progress(read.load(Ordering::Relaxed));
+                // The next batch is parsed already: a pause lets other
+                // writers (a `kith add` meanwhile) in between batches.
+                std::thread::sleep(crate::store::WRITER_PAUSE);
             }
             if !loose.is_empty() || !relations.is_empty() {
                 store.write(|tx| postlude(tx, &mut s))?;

@@ -41,6 +41,25 @@ const STATEMENT_CACHE: usize = 128;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How often a writer that found the store locked tries again.
+const BUSY_POLL: Duration = Duration::from_millis(2);
+
+/// Waits for another writer in short, even steps up to [`BUSY_TIMEOUT`]:
+/// SQLite's own timeout backs off to 100 ms between tries, so a writer that
+/// commits batch after batch with short pauses (an import) would never let a
+/// waiting `kith add` in.
+fn wait_for_writer(tries: i32) -> bool {
+    if BUSY_POLL * tries.max(0) as u32 >= BUSY_TIMEOUT {
+        return false;
+    }
+    std::thread::sleep(BUSY_POLL);
+    true
+}
+
+/// The pause a long writer leaves between its transactions, long enough for
+/// a waiting writer polling every [`BUSY_POLL`] to take the lock.
+pub const WRITER_PAUSE: Duration = Duration::from_millis(10);
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -217,7 +236,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.busy_handler(Some(wait_for_writer))?;
         // A statement's plan never depends on the values bound to it. Without
         // this, a comparison of a bound value that the planner looks at (a
         // partial index's condition) makes SQLite prepare the statement again
