@@ -179,7 +179,7 @@ fn a_full_disk_is_reported_and_the_tui_stays_up() {
         return;
     };
     let env = Env::new();
-    let Some(disk) = limits::TinyDisk::new(env.dir.path(), "512k") else {
+    let Some(disk) = limits::TinyDisk::new(env.dir.path(), "4m") else {
         return;
     };
     let db = disk.dir.join("kith.db");
