@@ -198,13 +198,7 @@ fn a_follow_up_ticked_on_the_phone_leaves_today_on_both_devices() {
 
 /// 11: a push killed at any moment leaves no partial file, and the next
 /// sync converges: every follow-up once on the server.
-///
-/// Known failure, not yet fixed: after a kill, a later push can leave two task
-/// files with the same UID in the local folder, and vdirsyncer then aborts the
-/// task collection ("multiple items with the same UID"). Run it with
-/// `cargo test --test sync_radicale -- --ignored` while fixing that.
 #[test]
-#[ignore = "known: a killed task push can leave two files with one UID"]
 fn a_push_killed_midway_leaves_no_partial_file_and_the_next_sync_converges() {
     if !radicale::tools() {
         return;

@@ -541,9 +541,20 @@ pub fn push(store: &mut Store, dir: &Path, clock: &Clock, dry_run: bool) -> Resu
                 let mut file = task_folder::file_name(&row.uid);
                 let mut written = folder.write(&file, &text, None)?;
                 if written.is_none() {
-                    // The name is taken by a file Kith does not know: a name of its own.
-                    file = format!("{}.{}", uuid::Uuid::new_v4(), task_folder::EXT);
-                    written = folder.write(&file, &text, None)?;
+                    match folder.read(&file)? {
+                        // A push killed after writing this task and before
+                        // remembering it left it here: it is this task's file.
+                        Some((old, seen))
+                            if todo_text::parse(&old).is_ok_and(|t| t.uid == row.uid) =>
+                        {
+                            written = folder.write(&file, &text, Some(seen))?;
+                        }
+                        // Taken by a file Kith does not know: a name of its own.
+                        _ => {
+                            file = format!("{}.{}", uuid::Uuid::new_v4(), task_folder::EXT);
+                            written = folder.write(&file, &text, None)?;
+                        }
+                    }
                 }
                 if let Some(m) = written {
                     done.push(state(&row.uid, &file, &text, m));
