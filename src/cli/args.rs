@@ -103,8 +103,11 @@ pub enum Command {
         /// Letters of a name, company, tag or email ("jose" finds "José").
         text: String,
         /// Leave out the status line (aerc).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "json")]
         no_header: bool,
+        /// The addresses as JSON: [{"id", "name", "email", "company", "tags"}].
+        #[arg(long)]
+        json: bool,
     },
     /// Show everything about a person.
     Show {
@@ -123,16 +126,20 @@ pub enum Command {
         /// List the archived people instead.
         #[arg(long)]
         archived: bool,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "tsv")]
         json: bool,
+        #[command(flatten)]
+        tsv: TsvArgs,
     },
     /// Search names, companies, tags, contact points and notes.
     Search {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "tsv")]
         json: bool,
+        #[command(flatten)]
+        tsv: TsvArgs,
     },
     /// A paste-ready brief of a person, to read before writing to them.
     Brief {
@@ -512,6 +519,22 @@ pub struct MailArgs {
     /// Only the messages you sent: a message received logs nothing.
     #[arg(long)]
     pub sent_only: bool,
+    /// The report as JSON (touches logged, unknown addresses, people added, …).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Tab-separated output for pipelines (`fzf --with-nth 2..`, `cut`, `awk`).
+#[derive(Debug, Args)]
+pub struct TsvArgs {
+    /// One person a line, tab-separated: #id, name, company, last touch,
+    /// next follow-up, gave, asked (search adds the snippet); a tab, newline
+    /// or backslash in a value is written \t, \n, \\.
+    #[arg(long)]
+    pub tsv: bool,
+    /// With --tsv: a first line naming the columns.
+    #[arg(long, requires = "tsv")]
+    pub header: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -42,7 +42,11 @@ pub fn run(command: MailCommand, path: &Path, clock: &Clock) -> Result<()> {
                 mail::parse(&raw).map_err(|e| Error::Invalid(format!("standard input: {e}")))?;
             let mut store = Store::open(path)?;
             let out = ops::log_one(&mut store, &m, &opts, clock)?;
-            report_one(&out);
+            if args.json {
+                println!("{}", super::print::json(&report_json(&out))?);
+            } else {
+                report_one(&out);
+            }
         }
         Some(dirs) => {
             let mut store = Store::open(path)?;
@@ -64,7 +68,11 @@ pub fn run(command: MailCommand, path: &Path, clock: &Clock) -> Result<()> {
                 &mut |n| bar.set_position(n),
             )?;
             bar.finish_and_clear();
-            report_scan(&out);
+            if args.json {
+                println!("{}", super::print::json(&report_json(&out))?);
+            } else {
+                report_scan(&out);
+            }
         }
     }
     Ok(())
@@ -155,6 +163,36 @@ fn report_common(out: &mut impl Write, o: &Outcome) -> std::io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The whole report for scripts: every list in full, each address with
+/// the person it is (`id`, `name`) or the `kith add` that would add it.
+fn report_json(o: &Outcome) -> serde_json::Value {
+    use serde_json::json;
+    let mut unknown = o.unknown.clone();
+    unknown.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.email.cmp(&b.0.email)));
+    json!({
+        "messages": o.messages,
+        "logged": o.logged.iter().map(|t| json!({
+            "id": t.person_id, "name": t.name, "email": t.email, "body": t.body,
+        })).collect::<Vec<_>>(),
+        "already": o.already,
+        "unknown": unknown.iter().map(|(p, n)| json!({
+            "email": p.email, "name": p.name, "messages": n, "add": suggestion(p),
+        })).collect::<Vec<_>>(),
+        "added": o.added.iter().map(|(id, name, email)| json!({
+            "id": id, "name": name, "email": email,
+        })).collect::<Vec<_>>(),
+        "maybe_here": o.maybe_here.iter().map(|(p, ids)| json!({
+            "email": p.email, "name": p.name, "ids": ids,
+        })).collect::<Vec<_>>(),
+        "shared": o.shared.iter().map(|(email, ids)| json!({
+            "email": email, "ids": ids,
+        })).collect::<Vec<_>>(),
+        "problems": o.problems.iter().map(|(where_, why)| json!({
+            "where": where_, "why": why,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn report_one(o: &Outcome) {

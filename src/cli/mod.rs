@@ -12,6 +12,7 @@ mod query;
 mod status;
 mod sync;
 mod tasks;
+mod tsv;
 mod vdir;
 
 use std::io::{IsTerminal, Write};
@@ -190,6 +191,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             offset,
             archived,
             json,
+            tsv,
         } => {
             let store = open_to_read(path)?;
             let sort = match sort {
@@ -204,16 +206,25 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             };
             if json {
                 println!("{}", print::json(&rows)?);
+            } else if tsv.tsv {
+                tsv::people(&rows, tsv.header, false)?;
             } else {
                 print::rows(&rows, clock.today);
             }
             Ok(())
         }
-        Command::Search { query, limit, json } => {
+        Command::Search {
+            query,
+            limit,
+            json,
+            tsv,
+        } => {
             let store = open_to_read(path)?;
             let rows = search::search(store.conn(), &query, limit)?;
             if json {
                 println!("{}", print::json(&rows)?);
+            } else if tsv.tsv {
+                tsv::people(&rows, tsv.header, true)?;
             } else if rows.is_empty() {
                 println!("Nobody matches \"{}\".", print::safe(&query));
             } else {
@@ -314,7 +325,11 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         Command::Duplicates(a) => duplicates::run(a, path, clock),
         Command::Mail { command } => mail::run(command, path, clock),
         Command::Notify { ntfy, print } => status::notify(ntfy.as_deref(), print, path, clock),
-        Command::Query { text, no_header } => query::run(&text, no_header, path),
+        Command::Query {
+            text,
+            no_header,
+            json,
+        } => query::run(&text, no_header, json, path),
         Command::Path => {
             println!("{}", path.display());
             Ok(())

@@ -18,9 +18,34 @@ fn field(s: &str) -> String {
     sanitize::one_line(s).trim().to_string()
 }
 
-pub fn run(text: &str, no_header: bool, path: &Path) -> Result<()> {
+/// One address as `--json` gives it.
+#[derive(serde::Serialize)]
+struct JsonAddress<'a> {
+    id: i64,
+    name: &'a str,
+    email: &'a str,
+    company: Option<&'a str>,
+    tags: Vec<&'a str>,
+}
+
+pub fn run(text: &str, no_header: bool, json: bool, path: &Path) -> Result<()> {
     let store = super::open_to_read(path)?;
     let found = addressbook::lookup(store.conn(), text)?;
+    if json {
+        // Nobody matching is an empty list, as `search --json` gives it.
+        let list: Vec<JsonAddress> = found
+            .iter()
+            .map(|a| JsonAddress {
+                id: a.person_id,
+                name: &a.name,
+                email: &a.email,
+                company: a.company.as_deref(),
+                tags: a.tags.split_whitespace().collect(),
+            })
+            .collect();
+        println!("{}", super::print::json(&list)?);
+        return Ok(());
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let shown = field(text);
