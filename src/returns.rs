@@ -9,7 +9,8 @@
 //!   `met` note or a later meeting) 90 / 180 days or more after `d` — so
 //!   everyone counted at 6 months is counted at 3;
 //! - `gave`, `asked`, `learned`: notes of that kind about them dated from `d` on;
-//! - `intros`: introductions you made involving them.
+//! - `intros`: introductions made involving one of them or both, made on
+//!   or after `d` (counted once per event, even when both were met there).
 //!
 //! Events rank by lasting relationships first: still in touch after 6
 //! months, then after 3, then followed up, then introductions, gives, asks

@@ -257,3 +257,96 @@ fn today_lists_each_need_once_with_its_best_offer() {
     let show = env.json(&["show", "jose", "--json"]);
     assert_eq!(show["matches"].as_array().unwrap().len(), 2);
 }
+
+/// The pairs on Today's Introduce list, as (need person, offer person).
+fn pairs(env: &Env) -> Vec<(String, String)> {
+    introduce(env)
+        .iter()
+        .map(|m| {
+            (
+                m["need_person"].as_str().unwrap().to_string(),
+                m["offer_person"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn jose_ingrid() -> Vec<(String, String)> {
+    vec![("José García".to_string(), "Ingrid Berg".to_string())]
+}
+
+#[test]
+fn no_give_idea_for_two_people_already_introduced_and_it_comes_back_on_undo() {
+    let env = Env::new();
+    two_people(&env);
+    assert_eq!(pairs(&env), jose_ingrid());
+
+    // Introducing them (proposed is enough) ends the idea, everywhere.
+    env.ok(&["intro", "jose", "ingrid", "--why", "hardware investor"]);
+    assert!(pairs(&env).is_empty());
+    assert_eq!(env.json(&["today", "--json"])["counts"]["introduce"], 0);
+    let text = env.ok(&["today"]);
+    assert!(!text.contains("Introduce ("), "{text}");
+    assert!(!text.contains("introduce them?"), "{text}");
+    for who in ["jose", "ingrid"] {
+        assert!(!env.ok(&["brief", who]).contains("introduce them?"));
+        assert_eq!(
+            env.json(&["show", who, "--json"])["matches"],
+            serde_json::json!([])
+        );
+    }
+    // Undoing the proposal brings the idea back.
+    env.ok(&["undo"]);
+    assert_eq!(pairs(&env), jose_ingrid());
+    assert_eq!(env.json(&["today", "--json"])["counts"]["introduce"], 1);
+
+    // Taken through to made, still none; dropped, the idea comes back.
+    env.ok(&["intro", "jose", "ingrid"]);
+    env.ok(&["intro", "next", "1"]);
+    assert!(pairs(&env).is_empty());
+    env.ok(&["intro", "drop", "1", "not now"]);
+    assert_eq!(pairs(&env), jose_ingrid());
+    env.ok(&["undo"]);
+    assert!(pairs(&env).is_empty());
+    env.ok(&["undo"]);
+    env.ok(&["undo"]);
+    assert_eq!(pairs(&env), jose_ingrid());
+}
+
+#[test]
+fn no_give_idea_for_two_people_linked_either_way_round_and_in_either_order() {
+    let env = Env::new();
+    two_people(&env);
+    env.ok(&["link", "ingrid", "jose", "--as", "knows"]);
+    assert!(pairs(&env).is_empty());
+    env.ok(&["unlink", "jose", "ingrid"]);
+    assert_eq!(pairs(&env), jose_ingrid());
+    env.ok(&["undo"]);
+    assert!(pairs(&env).is_empty());
+
+    // Linked first, then the need and the offer: never matched.
+    env.ok(&["add", "Anna de Vries"]);
+    env.ok(&["add", "Søren Holm"]);
+    env.ok(&["link", "anna", "holm", "--as", "introduced by"]);
+    env.ok(&["log", "anna", "needs a designer for the new app", "--need"]);
+    env.ok(&["log", "holm", "design reviews and app design", "--offer"]);
+    assert!(pairs(&env).is_empty(), "{:?}", pairs(&env));
+    env.ok(&["unlink", "anna", "holm"]);
+    assert_eq!(
+        pairs(&env),
+        vec![("Anna de Vries".to_string(), "Søren Holm".to_string())]
+    );
+    env.ok(&["undo"]);
+    assert!(pairs(&env).is_empty());
+
+    // Someone else with the same offer still answers José's need.
+    env.ok(&["add", "Karl Weber"]);
+    env.ok(&["log", "karl", "invests in hardware startups", "--offer"]);
+    assert_eq!(
+        pairs(&env),
+        vec![("José García".to_string(), "Karl Weber".to_string())]
+    );
+    // Merging Karl into Ingrid leaves José and the merged person linked.
+    env.ok(&["merge", "ingrid", "karl"]);
+    assert!(pairs(&env).is_empty(), "{:?}", pairs(&env));
+}

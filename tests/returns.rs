@@ -136,3 +136,59 @@ fn the_people_who_are_all_take_and_each_reading() {
         "{anna}"
     );
 }
+
+#[test]
+fn introductions_made_count_for_the_events_their_people_were_met_at() {
+    let env = Env::new();
+    history(&env);
+    // Anna (FOSDEM, the meetup) and Dirk (RustConf): asked both, made.
+    env.ok(&["intro", "anna", "dirk", "--why", "Rust hiring"]);
+    for _ in 0..3 {
+        env.ok(&["intro", "next", "1"]);
+    }
+    // Bert and Carla, both met at FOSDEM: asked one, made; one introduction.
+    env.ok(&["intro", "bert", "carla", "--single"]);
+    env.ok(&["intro", "next", "2"]);
+    env.ok(&["intro", "next", "2"]);
+    // Proposed only, and dropped: not made, not counted.
+    env.ok(&["intro", "eva", "frank"]);
+    env.ok(&["intro", "dirk", "frank"]);
+    env.ok(&["intro", "drop", "4", "Frank moved away"]);
+    let steps: Vec<String> = env
+        .json(&["intro", "list", "--all", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["step"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        steps.iter().filter(|s| *s == "made").count(),
+        2,
+        "{steps:?}"
+    );
+
+    // Making one logs a gift on both (today, 2026-11-22) and asking a talk,
+    // so gifts and lasting touches grow with the introductions.
+    let got = env.json(&["stats", "--events", "--json"]);
+    let want = json!({"events": [
+        {"name": "FOSDEM 2026", "on": "2026-02-01", "place": "Brussels", "met": 3,
+         "followed_up_14d": 1, "in_touch_3m": 3, "in_touch_6m": 3,
+         "gave": 4, "intros": 2, "asked": 1, "learned": 1},
+        {"name": "RustConf 2026", "on": "2026-09-12", "place": "Amsterdam", "met": 2,
+         "followed_up_14d": 1, "in_touch_3m": 0, "in_touch_6m": 0,
+         "gave": 2, "intros": 1, "asked": 0, "learned": 2},
+        {"name": "Rust Meetup", "on": "2026-11-01", "place": null, "met": 2,
+         "followed_up_14d": 0, "in_touch_3m": 0, "in_touch_6m": 0,
+         "gave": 1, "intros": 1, "asked": 0, "learned": 0},
+    ]});
+    assert_eq!(got, want, "{got:#}");
+
+    // Undoing the drop, both proposals and the making of Bert and Carla's
+    // takes that one off FOSDEM's count.
+    for _ in 0..4 {
+        env.ok(&["undo"]);
+    }
+    let got = env.json(&["stats", "--events", "--json"]);
+    assert_eq!(got["events"][0]["name"], "FOSDEM 2026");
+    assert_eq!(got["events"][0]["intros"], 1, "{got:#}");
+}

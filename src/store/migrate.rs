@@ -78,6 +78,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_needs_archived",
         include_str!("../../migrations/0018_needs_archived.sql"),
     ),
+    (
+        "0019_need_known",
+        include_str!("../../migrations/0019_need_known.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -131,11 +131,19 @@ pub fn for_person(c: &Connection, person_id: i64) -> Result<Vec<Marked>> {
     Ok(out)
 }
 
-/// Whether two people already know each other through Kith: linked, or
-/// introduced (or being introduced) by you. The one place that decides it.
+/// Whether two people already know each other through Kith: linked in any
+/// way, or an introduction between them proposed, under way or made (not
+/// dropped). The one place that decides it; such pairs are left out when
+/// matches are computed, and triggers (migration 0019) match both people's
+/// notes again when a link or an introduction comes or goes.
 pub fn already_linked(c: &Connection, a: i64, b: i64) -> Result<bool> {
-    let _ = (c, a, b);
-    Ok(false)
+    Ok(c.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM person_link WHERE a = ?1 AND b = ?2)
+             OR EXISTS (SELECT 1 FROM person_link WHERE a = ?2 AND b = ?1)
+             OR EXISTS (SELECT 1 FROM intro WHERE a = ?1 AND b = ?2 AND step <> 'dropped')
+             OR EXISTS (SELECT 1 FROM intro WHERE a = ?2 AND b = ?1 AND step <> 'dropped')",
+    )?
+    .query_row(params![a, b], |r| r.get(0))?)
 }
 
 /// Computes again the words and matches of every queued note. Called by the
@@ -265,7 +273,7 @@ fn compute(c: &Connection, note_id: i64) -> Result<()> {
                 let Some(offer_person) = person_of(c, offer)? else {
                     continue;
                 };
-                if offer_person == person {
+                if offer_person == person || already_linked(c, person, offer_person)? {
                     continue;
                 }
                 if let Some((score, shared)) = needs::overlap(&words, &words_of(c, offer)?) {
@@ -285,7 +293,7 @@ fn compute(c: &Connection, note_id: i64) -> Result<()> {
                 let Some(need_person) = person_of(c, need)? else {
                     continue;
                 };
-                if need_person == person {
+                if need_person == person || already_linked(c, need_person, person)? {
                     continue;
                 }
                 let Some((score, shared)) = needs::overlap(&words_of(c, need)?, &words) else {
@@ -353,10 +361,10 @@ fn match_row(r: &rusqlite::Row) -> rusqlite::Result<(Match, bool)> {
     ))
 }
 
-/// The best match of each open need, best first, between people who are
-/// not archived and do not know each other yet: at most `limit`, and how
-/// many needs have one. Reads the score index; archived people are left
-/// out when matches are computed, so the count is one index count.
+/// The best match of each open need, best first: at most `limit`, and how
+/// many needs have one. Reads the score index; archived people and people
+/// who already know each other are left out when matches are computed, so
+/// the count is one index count.
 pub fn best(c: &Connection, limit: usize) -> Result<(Vec<Match>, usize)> {
     let mut st = c.prepare_cached(&format!(
         "{MATCH_SELECT}
@@ -364,32 +372,19 @@ pub fn best(c: &Connection, limit: usize) -> Result<(Vec<Match>, usize)> {
     ))?;
     let mut rows = st.query([])?;
     let mut out: Vec<Match> = Vec::new();
-    // Needs whose matches were passed over (the people know each other).
-    let mut passed: Vec<i64> = Vec::new();
-    while let Some(r) = rows.next()? {
+    while out.len() < limit {
+        let Some(r) = rows.next()? else { break };
         let (m, archived) = match_row(r)?;
         if archived || out.iter().any(|o| o.need_id == m.need_id) {
             continue;
         }
-        if already_linked(c, m.need_person_id, m.offer_person_id)? {
-            if !passed.contains(&m.need_id) {
-                passed.push(m.need_id);
-            }
-            continue;
-        }
-        if out.len() == limit {
-            break;
-        }
-        passed.retain(|n| *n != m.need_id);
         out.push(m);
     }
     drop(rows);
     let needs: i64 = c
         .prepare_cached("SELECT count(DISTINCT need_id) FROM need_match")?
         .query_row([], |r| r.get(0))?;
-    let total = (needs.max(0) as usize)
-        .saturating_sub(passed.len())
-        .max(out.len());
+    let total = (needs.max(0) as usize).max(out.len());
     Ok((out, total))
 }
 
@@ -404,7 +399,7 @@ pub fn for_person_matches(c: &Connection, person_id: i64, limit: usize) -> Resul
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let (m, archived) = match_row(r)?;
-        if archived || already_linked(c, m.need_person_id, m.offer_person_id)? {
+        if archived {
             continue;
         }
         out.push(m);

@@ -53,14 +53,24 @@ each AS (
         (SELECT count(*) FROM note n WHERE n.person_id = f.person_id AND n.kind = 'learned'
                 AND n.happened_at >= f.d) AS learned
     FROM firsts f
-)
+),
+made AS (
+    SELECT f.event_id, i.id AS intro_id FROM firsts f JOIN intro i ON i.a = f.person_id
+    WHERE i.made_at IS NOT NULL AND i.step <> 'dropped' AND i.made_at >= f.d
+    UNION
+    SELECT f.event_id, i.id FROM firsts f JOIN intro i ON i.b = f.person_id
+    WHERE i.made_at IS NOT NULL AND i.step <> 'dropped' AND i.made_at >= f.d
+),
+made_n AS (SELECT event_id, count(*) AS n FROM made GROUP BY event_id)
 SELECT e.id, e.name, e.starts_on, e.place, count(*), sum(followed), sum(touch_3m), sum(touch_6m),
-       sum(gave), sum(asked), sum(learned)
-FROM each JOIN event e ON e.id = each.event_id
+       sum(gave), sum(asked), sum(learned),
+       coalesce(max(made_n.n), 0)
+FROM each JOIN event e ON e.id = each.event_id LEFT JOIN made_n ON made_n.event_id = e.id
 GROUP BY e.id";
 
-/// The counts of every event where someone was met. Introductions are
-/// counted apart (`intros` is 0 here).
+/// The counts of every event where someone was met. An introduction counts
+/// once for an event when it was made on or after the day one of its two
+/// people was first met there.
 pub fn event_counts(c: &Connection) -> Result<Vec<EventCounts>> {
     let mut st = c.prepare_cached(EVENT_RETURNS)?;
     let rows = st.query_map([], |r| {
@@ -74,7 +84,7 @@ pub fn event_counts(c: &Connection) -> Result<Vec<EventCounts>> {
             in_touch_3m: r.get(6)?,
             in_touch_6m: r.get(7)?,
             gave: r.get(8)?,
-            intros: 0,
+            intros: r.get(11)?,
             asked: r.get(9)?,
             learned: r.get(10)?,
         })
