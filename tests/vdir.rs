@@ -1004,3 +1004,62 @@ fn a_hundred_rounds_of_random_edits_on_two_devices_and_a_phone_converge() {
     assert_eq!(names.len(), w.files().len(), "no card doubled");
     assert_eq!(names, ha.keys().cloned().collect::<BTreeSet<_>>());
 }
+
+#[test]
+fn a_second_card_of_someone_is_reported_not_removed_until_merged() {
+    let w = World::new();
+    let a = w.device("a");
+    let b = w.device("b");
+    seed(&a);
+    a.sync(&w);
+    b.sync(&w);
+    // The phone has its own card of Anna: another UID, the same email.
+    let second = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-anna-2\r\nFN:Anna de Vries\r\n\
+                  EMAIL:anna@acme.example\r\nTEL;TYPE=cell:+31 6 1234 5678\r\nEND:VCARD\r\n";
+    fs::write(w.cards.join("phone-anna-2.vcf"), second).unwrap();
+    for d in [&a, &b] {
+        let out = d.sync(&w);
+        assert!(out.contains("Two cards, one person?"), "{out}");
+        assert!(out.contains("phone-anna-2.vcf"), "{out}");
+        assert_eq!(w.files().len(), 3, "no card removed unasked: {out}");
+        assert_eq!(
+            d.people(),
+            ["Anna de Vries", "Anna de Vries", "Dirk Jansen"]
+        );
+        // Reported once: the next sync says nothing of it.
+        let again = d.sync(&w);
+        assert!(!again.contains("Two cards"), "{again}");
+        assert_eq!(w.files().len(), 3);
+    }
+    // The duplicates review lists the pair; a merge removes the merged-away card.
+    let dups: Value = serde_json::from_str(&a.ok(&["duplicates", "--json"])).unwrap();
+    let pair = &dups.as_array().unwrap()[0];
+    assert_eq!(
+        (&pair["a"]["name"], &pair["b"]["name"]),
+        (&Value::from("Anna de Vries"), &Value::from("Anna de Vries")),
+        "{dups}"
+    );
+    let list: Value = serde_json::from_str(&a.ok(&["list", "--json"])).unwrap();
+    let ids: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"] == "Anna de Vries")
+        .map(|p| format!("#{}", p["id"]))
+        .collect();
+    a.ok(&["merge", &ids[0], &ids[1]]);
+    let out = a.sync(&w);
+    assert!(out.contains("1 removed"), "{out}");
+    assert_eq!(w.files().len(), 2);
+    let anna = fs::read_to_string(w.file_with("FN:Anna de Vries")).unwrap();
+    assert!(
+        anna.contains("1234 5678"),
+        "the kept card has the number: {anna}"
+    );
+    b.sync(&w);
+    assert_eq!(b.people(), ["Anna de Vries", "Dirk Jansen"]);
+    assert!(values(&b.show("anna"), "phone")
+        .iter()
+        .any(|v| v.contains("1234")));
+    assert_eq!(w.files().len(), 2);
+}

@@ -96,6 +96,9 @@ fn print_pull(r: &PullReport) {
             if r.dry_run { "" } else { " (kith undo takes the whole pull back)" }
         );
     }
+    for p in &r.pairs {
+        println!("Two cards, one person? {}.", one_line(&p.describe()));
+    }
     for p in &r.problems {
         eprintln!("{}", one_line(p));
     }

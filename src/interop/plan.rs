@@ -184,6 +184,8 @@ fn find(
     r: &Record,
     origin: &str,
     claims: &HashMap<i64, Vec<(String, bool)>>,
+    apart: &dyn Fn(i64) -> bool,
+    set_apart: &mut Vec<i64>,
 ) -> Result<Found> {
     if let Some(uid) = &r.uid {
         if let Some(id) = db::find_uid(c, uid)? {
@@ -198,6 +200,9 @@ fn find(
     let (exact, doubtful) = identity::find::exact(c, &facts)?;
     let mut candidates: Vec<i64> = exact.into_iter().map(|(id, _)| id).collect();
     let mut likely = !doubtful.is_empty();
+    set_apart.extend(candidates.iter().filter(|id| apart(**id)));
+    candidates.retain(|id| !apart(*id));
+    likely |= !set_apart.is_empty();
     if let Some(uid) = r.uid.as_ref().filter(|_| !r.uid_derived) {
         // Two cards of one address book with uids of their own are two people.
         let before = candidates.len();
@@ -349,9 +354,26 @@ pub fn apply(
     origin: &str,
     claims: &HashMap<i64, Vec<(String, bool)>>,
 ) -> Result<(Outcome, bool)> {
+    let (outcome, likely, _) = apply_apart(c, r, now, origin, claims, &|_| false)?;
+    Ok((outcome, likely))
+}
+
+/// [`apply`], except that the identity rule never finds one of `apart` by an
+/// email or profile URL (their uid still finds them): answers, besides, the
+/// people of `apart` it would have found, now a pair for the duplicates
+/// review.
+pub fn apply_apart(
+    c: &Connection,
+    r: &Record,
+    now: DateTime<Utc>,
+    origin: &str,
+    claims: &HashMap<i64, Vec<(String, bool)>>,
+    apart: &dyn Fn(i64) -> bool,
+) -> Result<(Outcome, bool, Vec<i64>)> {
     validate(r)?;
     let incoming = trimmed(&r.fields);
-    let (found, likely) = find(c, r, origin, claims)?;
+    let mut set_apart = Vec::new();
+    let (found, likely) = find(c, r, origin, claims, apart, &mut set_apart)?;
     // A new person is written last, after their contact points, tags and
     // notes (foreign keys are checked at commit): the search index then
     // takes their whole document once instead of once per row.
@@ -447,7 +469,7 @@ pub fn apply(
         (false, true) => Outcome::Updated(id),
         (false, false) => Outcome::Unchanged(id),
     };
-    Ok((outcome, added && likely))
+    Ok((outcome, added && likely, set_apart))
 }
 
 /// A problem with one record rather than with the store.

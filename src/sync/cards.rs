@@ -48,9 +48,34 @@ pub struct PullReport {
     /// Files read because their size, mtime or inode moved.
     pub read: usize,
     pub conflicts: Vec<(String, Conflict)>,
+    /// A new card that the identity rule takes for someone who already has a
+    /// card here: kept as a person of its own (no card is removed unasked),
+    /// for `kith duplicates` and `kith merge`.
+    pub pairs: Vec<Pair>,
     /// Cards or fields that could not be read, by file.
     pub problems: Vec<String>,
     pub dry_run: bool,
+}
+
+/// Two cards that may be one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    /// The new card's person, and its file.
+    pub name: String,
+    pub file: String,
+    /// Who the identity rule took it for, and their card.
+    pub other: String,
+    pub other_file: String,
+}
+
+impl Pair {
+    /// The pair in a sentence, with what to do about it.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} ({}) may be {} ({}): both cards kept; kith duplicates reviews them, and kith merge folds one into the other (its card is then removed)",
+            self.name, self.file, self.other, self.other_file
+        )
+    }
 }
 
 /// What a push did (or, dry, would do).
@@ -400,8 +425,24 @@ pub fn pull(
         for (file, s) in &touched {
             st::set_stat(tx, &key, file, s.size, s.mtime, s.inode)?;
         }
+        // People with a card here: a new card the identity rule takes for
+        // one of them is a second card, kept apart and reported.
+        let mut carded: HashMap<i64, String> = states
+            .values()
+            .filter(|s| present.contains(&s.file))
+            .filter_map(|s| s.person_id.map(|p| (p, s.file.clone())))
+            .collect();
         for inc in &changed {
-            pull_one(tx, &key, inc, states.get(&inc.file), &present, now, rep)?;
+            pull_one(
+                tx,
+                &key,
+                inc,
+                states.get(&inc.file),
+                &present,
+                &mut carded,
+                now,
+                rep,
+            )?;
         }
         for s in states.values().filter(|s| !present.contains(&s.file)) {
             st::forget_card(tx, &key, &s.file)?;
@@ -427,12 +468,14 @@ pub fn pull(
     Ok(rep)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn pull_one(
     c: &Connection,
     key: &str,
     inc: &Incoming,
     known: Option<&CardState>,
     present: &HashSet<String>,
+    carded: &mut HashMap<i64, String>,
     now: DateTime<Utc>,
     rep: &mut PullReport,
 ) -> Result<()> {
@@ -496,9 +539,24 @@ fn pull_one(
         }
         return Ok(());
     }
-    // A new card: the identity rule of every import.
-    let (outcome, _likely) = plan::apply(c, &parsed.record, now, "", &HashMap::new())?;
+    // A new card: the identity rule of every import, but never into someone
+    // who has a card here already (unless it is the same uid): two cards in
+    // an address book are two contacts until the user merges them.
+    let apart = |p: i64| carded.get(&p).is_some_and(|f| *f != inc.file);
+    let (outcome, _likely, set_apart) =
+        plan::apply_apart(c, &parsed.record, now, "", &HashMap::new(), &apart)?;
     let pid = outcome.id();
+    carded.entry(pid).or_insert_with(|| inc.file.clone());
+    if matches!(outcome, plan::Outcome::Added(_)) {
+        for other in set_apart {
+            rep.pairs.push(Pair {
+                name: parsed.view.name.clone(),
+                file: inc.file.clone(),
+                other: name_of(c, other),
+                other_file: carded.get(&other).cloned().unwrap_or_default(),
+            });
+        }
+    }
     if st::person_exists(c, pid)? == Some(true) {
         // Archived here, but their card is back: they are restored.
         crate::store::edits::set_archived(c, pid, None)?;
@@ -508,7 +566,8 @@ fn pull_one(
         .into_iter()
         .any(|o| o.file != inc.file && present.contains(&o.file));
     if other_card {
-        // A second card of someone who has one: folded into them, removed on push.
+        // Another file with the uid of someone's card: a copy of that card
+        // (from a device that wrote it under another name), folded into them.
         return fold(c, key, inc, &parsed, &uid, pid, now, rep);
     }
     let ours = view_of(c, pid, None)?;

@@ -179,6 +179,11 @@ fn from_cards_pull(r: super::cards::PullReport) -> Report {
         problems: r.problems,
         ..Report::default()
     };
+    out.problems.extend(
+        r.pairs
+            .iter()
+            .map(|p| format!("two cards, one person? {}", p.describe())),
+    );
     out.updated.extend(
         r.restored
             .into_iter()
