@@ -91,6 +91,11 @@ pub struct Intro {
     pub proposed_on: NaiveDate,
     pub made_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
+    /// The need and the offer it answers, when it came from a match.
+    #[serde(default)]
+    pub need_note_id: Option<i64>,
+    #[serde(default)]
+    pub offer_note_id: Option<i64>,
 }
 
 impl Intro {

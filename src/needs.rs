@@ -416,6 +416,16 @@ pub fn said_of(name: &str, body: &str) -> String {
     }
 }
 
+/// Why an introduction that answers a match is made: "José is looking for
+/// a hardware investor; Ingrid invests in hardware".
+pub fn intro_reason(m: &Match) -> String {
+    format!(
+        "{}; {}",
+        said_of(&m.need_person, &m.need),
+        said_of(&m.offer_person, &m.offer)
+    )
+}
+
 /// The give idea a match becomes: "José is looking for a hardware investor —
 /// Ingrid invests in hardware: introduce them?"
 pub fn give_idea(need_person: &str, need: &str, offer_person: &str, offer: &str) -> String {

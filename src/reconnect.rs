@@ -94,6 +94,9 @@ pub struct GiveContext {
     pub learned: Option<(NaiveDate, String)>,
     pub last_gave: Option<NaiveDate>,
     pub open_promise: Option<String>,
+    /// The introduction their best match makes: "José is looking for a
+    /// hardware investor — Ingrid invests in hardware: introduce them?".
+    pub introduce: Option<String>,
 }
 
 /// A prompt on Today, as `today --json` gives it.
@@ -225,9 +228,13 @@ fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// Something to give: the newest thing learned that no later gift answered,
-/// else an open promise, else a suggestion fitted to what is known.
+/// Something to give: the introduction a match of theirs makes, else the
+/// newest thing learned that no later gift answered, else an open promise,
+/// else a suggestion fitted to what is known.
 pub fn give_idea(ctx: &GiveContext) -> String {
+    if let Some(intro) = &ctx.introduce {
+        return intro.clone();
+    }
     let first = first_name(&ctx.name);
     if let Some((on, what)) = &ctx.learned {
         if ctx.last_gave.is_none_or(|g| g < *on) {
@@ -400,6 +407,7 @@ mod tests {
             learned: Some((d("2026-08-01"), "training for the Berlin marathon".into())),
             last_gave: None,
             open_promise: Some("send the deck".into()),
+            introduce: None,
         };
         assert!(give_idea(&ctx).contains("Berlin marathon"));
         ctx.last_gave = Some(d("2026-09-01"));
@@ -407,5 +415,10 @@ mod tests {
         ctx.open_promise = None;
         assert!(give_idea(&ctx).contains("Acme"));
         assert!(!give_idea(&ctx).to_lowercase().contains("say hi"));
+        // A match of theirs is the best thing to give: the introduction.
+        ctx.learned = Some((d("2026-10-01"), "looking for a hardware investor".into()));
+        ctx.introduce = Some("Dirk is looking for a hardware investor \u{2014} Ingrid invests in hardware: introduce them?".into());
+        assert_eq!(give_idea(&ctx), ctx.introduce.clone().unwrap());
+        assert!(!give_idea(&ctx).contains("helps with it"));
     }
 }

@@ -105,10 +105,15 @@ impl Today {
 fn follow_ups(c: &Connection, list: Vec<Reminder>) -> Result<Vec<FollowUp>> {
     list.into_iter()
         .map(|r| {
+            // A step of an introduction is itself the give.
+            let step = crate::store::intros::by_reminder(c, r.id)?.is_some();
             let (met, give_idea) = match r.person_id {
                 Some(pid) => (
                     prompts::where_met(c, pid)?.map(|(at, on)| Met { at, on }),
-                    Some(reconnect::give_idea(&prompts::give_context(c, pid)?)),
+                    (!step)
+                        .then(|| prompts::give_context(c, pid))
+                        .transpose()?
+                        .map(|g| reconnect::give_idea(&g)),
                 ),
                 None => (None, None),
             };

@@ -350,3 +350,43 @@ fn no_give_idea_for_two_people_linked_either_way_round_and_in_either_order() {
     env.ok(&["merge", "ingrid", "karl"]);
     assert!(pairs(&env).is_empty(), "{:?}", pairs(&env));
 }
+
+#[test]
+fn a_follow_up_of_someone_with_a_match_proposes_the_introduction() {
+    let env = Env::new();
+    two_people(&env);
+    let idea = "José is looking for a hardware investor \u{2014} Ingrid invests in hardware and climate startups: introduce them?";
+    env.ok(&["remind", "jose", "send the deck", "--on", "2026-11-22"]);
+    env.ok(&[
+        "remind",
+        "ingrid",
+        "ask about the fund",
+        "--on",
+        "2026-11-22",
+    ]);
+    let today = env.json(&["today", "--json"]);
+    // Both the one with the need and the one with the offer: the introduction.
+    assert_eq!(today["due"][0]["give_idea"], idea, "{today:#}");
+    assert_eq!(today["due"][1]["give_idea"], idea, "{today:#}");
+    let text = env.ok(&["today"]);
+    assert!(!text.contains("helps with it"), "{text}");
+
+    // Proposing it attaches the need and the offer, and says why.
+    env.ok(&["intro", "jose", "ingrid"]);
+    let i = &env.json(&["intro", "list", "--json"])[0];
+    assert_eq!(i["need_note_id"], 1);
+    assert_eq!(i["offer_note_id"], 2);
+    assert_eq!(
+        i["reason"],
+        "José is looking for a hardware investor; Ingrid invests in hardware and climate startups"
+    );
+    // The step's own follow-up is the give; the other ideas fall back.
+    let today = env.json(&["today", "--json"]);
+    let due = today["due"].as_array().unwrap();
+    let step = due
+        .iter()
+        .find(|r| r["body"].as_str().unwrap().starts_with("Introduction #1"))
+        .expect("the step to ask José is due");
+    assert!(step["give_idea"].is_null(), "{step:#}");
+    assert!(!today.to_string().contains("introduce them?"), "{today:#}");
+}

@@ -746,9 +746,12 @@ fn the_person_screen_selects_meetings_follow_ups_and_notes() {
     assert!(matches!(person(&app).selected(), Some(Part::Meeting(_))));
     keys(&mut app, "j");
     assert!(matches!(person(&app).selected(), Some(Part::Reminder(_))));
+    // The last part is José's match (to introduce), just after his last note.
     press(&mut app, KeyCode::End);
+    assert!(matches!(person(&app).selected(), Some(Part::Match(..))));
+    keys(&mut app, "k");
     let Some(Part::Note(last)) = person(&app).selected() else {
-        panic!("the last part is a note");
+        panic!("the part before the match is a note");
     };
     let body = person(&app)
         .detail

@@ -196,7 +196,7 @@ fn overdue_items_say_where_you_met_and_what_to_give_and_wrap() {
             .collect::<Vec<_>>()
             .join(" ");
         assert!(
-            words.contains("“looking for a seed investor with hardware experience” — send something that helps with it"),
+            words.contains("José is looking for a seed investor with hardware experience — Ingrid invests in hardware and climate startups: introduce them?"),
             "{w}x{h}:\n{screen}"
         );
         assert!(!screen.contains('…'), "{w}x{h}:\n{screen}");

@@ -77,7 +77,28 @@ pub fn propose_with(store: &mut Store, p: &Proposal, clock: &Clock) -> Result<i6
     }
     let (name_a, name_b) = (super::name_of(store, p.a), super::name_of(store, p.b));
     let label = format!("Proposed introducing {name_a} to {name_b}");
-    store.change(&label, |tx| propose_in(tx, p, clock))
+    store.change(&label, |tx| {
+        let p = with_match(tx, p)?;
+        propose_in(tx, &p, clock)
+    })
+}
+
+/// A proposal that names no need or offer takes the two people's best
+/// match, when they have one: the introduction answers it (and says so,
+/// when no reason was given).
+fn with_match(tx: &Connection, p: &Proposal) -> Result<Proposal> {
+    let mut p = p.clone();
+    if p.need_note_id.is_some() || p.offer_note_id.is_some() {
+        return Ok(p);
+    }
+    if let Some(m) = crate::store::needs::between(tx, p.a, p.b)? {
+        p.need_note_id = Some(m.need_id);
+        p.offer_note_id = Some(m.offer_id);
+        if p.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            p.reason = Some(crate::needs::intro_reason(&m));
+        }
+    }
+    Ok(p)
 }
 
 /// [`propose_with`] inside a transaction the caller holds (the demo).

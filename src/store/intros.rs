@@ -21,7 +21,7 @@ pub struct NewIntro {
 
 const COLS: &str = "i.id, i.a, pa.name, i.b, pb.name, i.reason, i.step, i.double_opt_in, i.outcome,
     i.reminder_id, CASE WHEN r.done_at IS NULL THEN max(r.due_on, coalesce(r.snoozed_until, r.due_on)) END,
-    i.proposed_at, i.made_at, i.closed_at";
+    i.proposed_at, i.made_at, i.closed_at, i.need_note_id, i.offer_note_id";
 const FROM: &str = "intro i JOIN person pa ON pa.id = i.a JOIN person pb ON pb.id = i.b
     LEFT JOIN reminder r ON r.id = i.reminder_id";
 
@@ -48,6 +48,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Intro> {
         proposed_on: day(r, 11)?.unwrap_or_default(),
         made_on: day(r, 12)?,
         closed_on: day(r, 13)?,
+        need_note_id: r.get(14)?,
+        offer_note_id: r.get(15)?,
     })
 }
 

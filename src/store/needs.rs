@@ -388,6 +388,39 @@ pub fn best(c: &Connection, limit: usize) -> Result<(Vec<Match>, usize)> {
     Ok((out, total))
 }
 
+/// The best match between two people, either one's need and the other's
+/// offer; `None` when their notes do not match (or they know each other).
+pub fn between(c: &Connection, x: i64, y: i64) -> Result<Option<Match>> {
+    let mut st = c.prepare_cached(&format!(
+        "{MATCH_SELECT}
+         WHERE m.need_person = ?1 AND m.offer_person = ?2
+         UNION ALL
+         {MATCH_SELECT}
+         WHERE m.need_person = ?2 AND m.offer_person = ?1
+         ORDER BY 10 DESC, 1, 2 LIMIT 1"
+    ))?;
+    let m = st.query_row(params![x, y], match_row).optional()?;
+    Ok(m.filter(|(_, archived)| !archived).map(|(m, _)| m))
+}
+
+/// A person's best match: for a need of theirs, else for an offer of theirs.
+pub fn best_for(c: &Connection, person_id: i64) -> Result<Option<Match>> {
+    for sql in [
+        "WHERE m.need_person = ?1 ORDER BY m.score DESC, m.need_id, m.offer_id LIMIT 3",
+        "WHERE m.offer_person = ?1 ORDER BY m.score DESC, m.need_id, m.offer_id LIMIT 3",
+    ] {
+        let mut st = c.prepare_cached(&format!("{MATCH_SELECT} {sql}"))?;
+        let mut rows = st.query([person_id])?;
+        while let Some(r) = rows.next()? {
+            let (m, archived) = match_row(r)?;
+            if !archived {
+                return Ok(Some(m));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// The matches a person is part of (their needs, or their offers), best first.
 pub fn for_person_matches(c: &Connection, person_id: i64, limit: usize) -> Result<Vec<Match>> {
     let mut st = c.prepare_cached(&format!(

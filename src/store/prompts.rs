@@ -214,6 +214,8 @@ pub fn give_context(c: &Connection, person_id: i64) -> Result<GiveContext> {
         learned: learned.and_then(|(at, body)| Some((touch_day(&at)?, body))),
         last_gave: gave.as_deref().and_then(touch_day),
         open_promise: promise,
+        introduce: super::needs::best_for(c, person_id)?
+            .map(|m| crate::needs::GiveMatch::from(m).give_idea),
     })
 }
 

@@ -61,6 +61,13 @@ pub enum Purpose {
     Intro {
         person_id: i64,
     },
+    /// Introduce the two people of a match: the need's and the offer's.
+    IntroMatch {
+        need_person: i64,
+        offer_person: i64,
+        need_id: i64,
+        offer_id: i64,
+    },
     /// How an introduction turned out (`drop`: why it will not happen).
     IntroOutcome {
         id: i64,
@@ -370,6 +377,42 @@ pub fn intro(person_id: i64, name: &str) -> Form<Purpose> {
     )
     .with_context(format!(
         "you ask {name} first, then the other, then introduce them; a follow-up at each step"
+    ))
+}
+
+/// Introduce the two people of a match, the one with the need asked first,
+/// the need and the offer as the reason.
+pub fn intro_match(m: &crate::needs::Match) -> Form<Purpose> {
+    let fields = vec![
+        Field::new(
+            "Why",
+            Check::Text,
+            &crate::needs::intro_reason(m),
+            "she invests in hardware (optional)",
+        ),
+        Field::new(
+            "Ask both first",
+            Check::Text,
+            "yes",
+            "yes (double opt-in) or no",
+        ),
+    ];
+    let (a, b) = (
+        crate::sanitize::one_line(&m.need_person),
+        crate::sanitize::one_line(&m.offer_person),
+    );
+    Form::new(
+        format!("Introduce {a} to {b}"),
+        Purpose::IntroMatch {
+            need_person: m.need_person_id,
+            offer_person: m.offer_person_id,
+            need_id: m.need_id,
+            offer_id: m.offer_id,
+        },
+        fields,
+    )
+    .with_context(format!(
+        "you ask {a} first, then {b}, then introduce them; a follow-up at each step"
     ))
 }
 

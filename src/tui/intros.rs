@@ -35,7 +35,18 @@ impl App {
         why: &str,
         both: &str,
     ) -> crate::Result<String> {
-        let double = match both.trim().to_lowercase().as_str() {
+        let other = crate::resolve::person_except(self.store.conn(), who, Some(person_id))?;
+        let p = Proposal::new(person_id, other, Some(why).filter(|w| !w.trim().is_empty()));
+        self.submit_intro_proposal(p, both)
+    }
+
+    /// Proposes an introduction, asking both first unless `both` says no.
+    pub(super) fn submit_intro_proposal(
+        &mut self,
+        mut p: Proposal,
+        both: &str,
+    ) -> crate::Result<String> {
+        p.double_opt_in = match both.trim().to_lowercase().as_str() {
             "" | "y" | "yes" | "both" => true,
             "n" | "no" | "one" => false,
             other => {
@@ -45,13 +56,10 @@ impl App {
             }
         };
         let clock = self.clock;
-        let other = crate::resolve::person_except(self.store.conn(), who, Some(person_id))?;
-        let mut p = Proposal::new(person_id, other, Some(why).filter(|w| !w.trim().is_empty()));
-        p.double_opt_in = double;
         let id = ops::intro::propose_with(&mut self.store, &p, &clock)?;
         Ok(format!(
             "Introduction #{id} proposed: ask {} first (a follow-up is on Today; I lists them).",
-            self.name_of(person_id)
+            self.name_of(p.a)
         ))
     }
 

@@ -184,8 +184,8 @@ impl Default for Keymap {
                 &[ch('i')],
                 Cmd::Introduce,
                 "introduce",
-                "introduce them to someone (asks both first, step by step)",
-                &[Person],
+                "introduce them to someone (asks both first, step by step); on a match, introduce its two people",
+                &[Today, Person],
                 &[],
             ),
             row(

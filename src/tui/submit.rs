@@ -5,6 +5,7 @@ use crate::model::{ContactPoint, NoteKind};
 use crate::ops;
 use crate::ops::capture;
 use crate::ops::correct;
+use crate::ops::intro::Proposal;
 use crate::ops::people::ContactChanges;
 use crate::store::people::PersonEdit;
 use crate::when::{parse_birthday, parse_date, parse_days};
@@ -158,6 +159,23 @@ impl App {
             },
             Purpose::Link { person_id } => self.submit_link(*person_id, &v(0), &v(1), &v(2)),
             Purpose::Intro { person_id } => self.submit_intro(*person_id, &v(0), &v(1), &v(2)),
+            Purpose::IntroMatch {
+                need_person,
+                offer_person,
+                need_id,
+                offer_id,
+            } => {
+                let p = Proposal {
+                    a: *need_person,
+                    b: *offer_person,
+                    reason: opt(v(0)),
+                    need_note_id: Some(*need_id),
+                    offer_note_id: Some(*offer_id),
+                    double_opt_in: true,
+                    ask_on: None,
+                };
+                self.submit_intro_proposal(p, &v(1))
+            }
             Purpose::IntroOutcome { id, drop } => {
                 let done = if *drop {
                     ops::intro::drop(&mut self.store, *id, &v(0), &clock)

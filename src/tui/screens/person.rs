@@ -24,6 +24,8 @@ pub enum Part {
     Link(i64),
     Reminder(i64),
     Note(i64),
+    /// A match of theirs: (need, offer).
+    Match(i64, i64),
 }
 
 pub struct PersonScreen {
@@ -65,7 +67,8 @@ impl PersonScreen {
         Ok(())
     }
 
-    /// The selectable lines, in the order shown: meetings, links, follow-ups, notes.
+    /// The selectable lines, in the order shown: meetings, links, follow-ups,
+    /// notes, matches.
     pub fn parts(&self) -> Vec<Part> {
         let Some(d) = &self.detail else {
             return vec![];
@@ -76,6 +79,11 @@ impl PersonScreen {
             .chain(d.links.iter().map(|l| Part::Link(l.id)))
             .chain(d.reminders.iter().map(|r| Part::Reminder(r.id)))
             .chain(d.notes.iter().map(|n| Part::Note(n.id)))
+            .chain(
+                d.matches
+                    .iter()
+                    .map(|m| Part::Match(m.matched.need_id, m.matched.offer_id)),
+            )
             .collect()
     }
 
@@ -118,6 +126,9 @@ impl PersonScreen {
                 Some(Part::Reminder(id)) => Action::Delete(Deletion::Reminder(id)),
                 Some(Part::Note(id)) => Action::Delete(Deletion::Note(id)),
                 Some(Part::Link(id)) => Action::Delete(Deletion::Link(id)),
+                Some(Part::Match(..)) => Action::Info(
+                    "A match goes when its need is met or its note goes: mark the need met (M) on the note.".into(),
+                ),
                 None => Action::Info("Nothing selected to delete.".into()),
             },
             Cmd::Archive => Action::Archive(self.id),
@@ -125,7 +136,14 @@ impl PersonScreen {
             Cmd::DeletePerson => Action::DeletePerson(self.id),
             Cmd::Merge => Action::form(forms::merge(self.id, &self.name())),
             Cmd::Link => Action::form(forms::link(self.id, &self.name())),
-            Cmd::Introduce => Action::form(forms::intro(self.id, &self.name())),
+            Cmd::Introduce => match (&self.detail, self.selected()) {
+                (Some(d), Some(Part::Match(need, offer))) => d
+                    .matches
+                    .iter()
+                    .find(|m| m.matched.need_id == need && m.matched.offer_id == offer)
+                    .map_or(Action::None, |m| Action::form(forms::intro_match(&m.matched))),
+                _ => Action::form(forms::intro(self.id, &self.name())),
+            },
             _ => Action::Pass(cmd),
         }
     }
@@ -164,8 +182,9 @@ impl PersonScreen {
             Part::Meeting(id) => forms::edit_meeting(d.meetings.iter().find(|m| m.id == id)?),
             Part::Reminder(id) => forms::edit_reminder(d.reminders.iter().find(|r| r.id == id)?),
             Part::Note(id) => forms::edit_note(d.notes.iter().find(|n| n.id == id)?),
-            // A link is removed and made again, not changed in place.
-            Part::Link(_) => return None,
+            // A link is removed and made again, not changed in place; a
+            // match follows its notes.
+            Part::Link(_) | Part::Match(..) => return None,
         })
     }
 
@@ -318,6 +337,10 @@ impl PersonScreen {
             lines.push(Line::raw(""));
             lines.push(Line::from(Span::styled("Introduce", t.heading())));
             for m in &p.matches {
+                let part = Part::Match(m.matched.need_id, m.matched.offer_id);
+                if selected == Some(part) {
+                    sel_line = Some(lines.len());
+                }
                 lines.extend(crate::tui::wrap::wrap(
                     &[
                         ("  give ".into(), t.good()),

@@ -174,6 +174,14 @@ impl TodayScreen {
                 None => Action::None,
             },
             Cmd::Add => Action::form(crate::tui::forms::add_person()),
+            // On a match: introduce its two people; on a person: to someone.
+            Cmd::Introduce => match (self.selected(), self.focus()) {
+                (Some(Item::Introduce(i)), _) => {
+                    Action::form(crate::tui::forms::intro_match(&self.data.introduce[i].matched))
+                }
+                (_, Some(f)) => Action::form(crate::tui::forms::intro(f.id, &f.name)),
+                _ => Action::Info("Nothing selected to introduce.".into()),
+            },
             _ => Action::Pass(cmd),
         }
     }
