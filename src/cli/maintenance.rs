@@ -47,6 +47,13 @@ pub fn check(path: &Path) -> Result<()> {
             report.notes,
             report.pages
         );
+        let current = crate::store::MIGRATIONS.len() as i64;
+        if report.schema_version < current {
+            // Each step commits with its version: an earlier one is whole.
+            println!(
+                "Its schema is older than this Kith's (left by an interrupted migration or an older Kith); the next kith command migrates it to v{current}."
+            );
+        }
         return Ok(());
     }
     println!("Problems in {}:", path.display());

@@ -457,7 +457,14 @@ fn unreadable_dates(conn: &Connection) -> Result<Vec<String>> {
     use crate::when::{check_stored_birthday, check_stored_date, check_stored_instant};
     let mut found = Vec::new();
     for (table, columns) in DATE_COLUMNS {
-        for (column, kind) in *columns {
+        // A store left at an earlier version (a kill while it was being
+        // created or migrated) lacks the later columns: it is checked as that
+        // version holds it, and the next open migrates it.
+        let present = column_names(conn, table)?;
+        for (column, kind) in columns
+            .iter()
+            .filter(|(c, _)| present.iter().any(|p| p == c))
+        {
             // Identifiers come from the constant above, never from input.
             let sql = format!(
                 "SELECT id, CAST({column} AS TEXT) FROM {table} WHERE {column} IS NOT NULL ORDER BY id"
@@ -479,6 +486,15 @@ fn unreadable_dates(conn: &Connection) -> Result<Vec<String>> {
         }
     }
     Ok(found)
+}
+
+/// The columns `table` has in this store.
+fn column_names(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
+    let names = stmt
+        .query_map([table], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names)
 }
 
 /// The tables of a database at version 0 (a few, for the message); none for
