@@ -100,8 +100,10 @@ pub enum Command {
     /// mutt's and neomutt's query_command format (a status line, then
     /// email<TAB>name<TAB>other), or with --no-header aerc's address-book-cmd.
     Query {
-        /// Letters of a name, company, tag or email ("jose" finds "José").
-        text: String,
+        /// Letters of a name, company, tag or email ("jose" finds "José");
+        /// several words are one query (`kith query anna de` as `"anna de"`).
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
         /// Leave out the status line (aerc).
         #[arg(long, conflicts_with = "json")]
         no_header: bool,

@@ -329,7 +329,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             text,
             no_header,
             json,
-        } => query::run(&text, no_header, json, path),
+        } => query::run(&text.join(" "), no_header, json, path),
         Command::Path => {
             println!("{}", path.display());
             Ok(())
