@@ -611,6 +611,71 @@ fn hostile_uids_never_make_a_second_file() {
     let eve = w.file_with("FN:Eve");
     let text = fs::read_to_string(eve).unwrap();
     assert!(text.contains("TYPE=\"work: main; home, too\""), "{text}");
+    // And it is read back whole, on this device and another.
+    let out = a.sync(&w);
+    assert!(out.contains(": nothing;"), "{out}");
+    let b = w.device("b");
+    b.sync(&w);
+    assert_eq!(
+        b.show("eve")["contact_points"][0]["label"],
+        "work: main; home, too"
+    );
+}
+
+#[test]
+fn a_server_that_sorts_lines_and_parameters_changes_nothing() {
+    let w = World::new();
+    let a = w.device("a");
+    seed(&a);
+    a.sync(&w);
+    // As Radicale serves a card: its lines sorted, Kith's parameters too.
+    for (name, text) in w.files() {
+        let mut lines: Vec<String> = Vec::new();
+        for l in text.split("\r\n").filter(|l| !l.is_empty()) {
+            match l.strip_prefix(' ') {
+                Some(rest) => lines.last_mut().unwrap().push_str(rest),
+                None => lines.push(l.to_string()),
+            }
+        }
+        let (begin, end) = (lines.remove(0), lines.pop().unwrap());
+        let mut body: Vec<String> = lines
+            .into_iter()
+            .map(|l| {
+                if !l.starts_with("X-KITH-NOTE;") {
+                    return l;
+                }
+                // The head ends at the first colon outside quotes.
+                let mut quoted = false;
+                let cut = l
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        quoted ^= c == '"';
+                        c == ':' && !quoted
+                    })
+                    .unwrap()
+                    .0;
+                let mut params: Vec<&str> = l[..cut].split(';').collect();
+                let prop = params.remove(0);
+                params.sort();
+                format!("{prop};{}{}", params.join(";"), &l[cut..])
+            })
+            .collect();
+        body.sort();
+        let sorted = format!("{begin}\r\n{}\r\n{end}\r\n", body.join("\r\n"));
+        phone_edit(&w.cards.join(name), |_| sorted);
+    }
+    let before = w.fingerprint();
+    let out = a.sync(&w);
+    assert!(out.contains(": nothing;"), "nothing written: {out}");
+    assert_eq!(w.fingerprint(), before);
+    let b = w.device("b");
+    b.sync(&w);
+    assert_eq!(
+        w.fingerprint(),
+        before,
+        "a second device writes nothing either"
+    );
+    assert_eq!(bodies(&b.show("anna")), bodies(&a.show("anna")));
 }
 
 #[test]

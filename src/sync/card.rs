@@ -93,7 +93,8 @@ pub fn text_of(bytes: &[u8]) -> String {
 /// Reads a card. An error says why it is not one.
 pub fn parse(text: &str) -> std::result::Result<Parsed, String> {
     let mut warnings = Vec::new();
-    let cards = raw_lines(text)
+    let lines = raw_lines(text);
+    let cards = lines
         .iter()
         .filter(|l| l.name == "BEGIN" && l.value.trim().eq_ignore_ascii_case("VCARD"))
         .count();
@@ -107,9 +108,9 @@ pub fn parse(text: &str) -> std::result::Result<Parsed, String> {
         other => return Err(format!("not a vCard ({})", short_debug(&other))),
     };
     let mut warn = |_prop: &str, message: String| warnings.push(message);
-    let record = to_record(&card, 1, raw_bday(text).as_deref(), &mut warn)
+    let mut record = to_record(&card, 1, raw_bday(text).as_deref(), &mut warn)
         .ok_or_else(|| "the card has no name, email or phone".to_string())?;
-    let lines = raw_lines(text);
+    quoted_labels(&lines, &mut record.contact_points);
     let mut kith = KithPart::default();
     for l in &lines {
         if l.name.starts_with("X-KITH-") {
@@ -130,7 +131,6 @@ pub fn parse(text: &str) -> std::result::Result<Parsed, String> {
         card_note: (!notes.is_empty()).then(|| notes.join("\n\n")),
         kith,
     };
-    let mut record = record;
     record.notes.clear();
     Ok(Parsed {
         uid: record.uid.clone().filter(|_| !record.uid_derived),
@@ -138,6 +138,35 @@ pub fn parse(text: &str) -> std::result::Result<Parsed, String> {
         warnings,
         record,
     })
+}
+
+/// A label quoted because it holds `,` or `;` (`TYPE="work: main; home,
+/// too"`, as Kith writes one) is read whole from the line: the vCard reader
+/// splits it, or drops it.
+fn quoted_labels(lines: &[Raw], points: &mut [ContactPoint]) {
+    for l in lines {
+        let kind = match l.name.as_str() {
+            "EMAIL" => ContactKind::Email,
+            "TEL" => ContactKind::Phone,
+            "URL" => ContactKind::Url,
+            "X-SOCIALPROFILE" => ContactKind::Social,
+            _ => continue,
+        };
+        let Some(label) = l.param("TYPE").filter(|t| t.contains([',', ';'])) else {
+            continue;
+        };
+        if l.group.is_some() {
+            continue; // labelled by its group's X-ABLabel
+        }
+        let id = point_id(&ContactPoint {
+            kind,
+            label: None,
+            value: unescape(&l.value).trim().to_string(),
+        });
+        if let Some(p) = points.iter_mut().find(|p| point_id(p) == id) {
+            p.label = Some(label.trim().to_lowercase());
+        }
+    }
 }
 
 fn short_debug(e: &Entry) -> String {
@@ -652,6 +681,9 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
     }
     let tags_changed = tag_set(&old.tags) != tag_set(&new.tags);
     let note_changed = old.card_note != new.card_note;
+    // Kith's lines are written again only when what they say changed: a
+    // server that sorts lines or parameters (Radicale does) is not a change.
+    let kith_changed = !same_kith(&old.kith, &new.kith);
     // Which lines stay; which groups lost a contact point and kept none.
     let mut keep = vec![true; lines.len()];
     let mut replaced: Vec<Option<String>> = vec![None; lines.len()];
@@ -740,7 +772,7 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
             "NOTE" if note_changed => keep[i] = false,
             // Rewritten where the first of them was, so an unchanged block
             // is the same bytes in the same place.
-            n if n.starts_with("X-KITH-") => {
+            n if n.starts_with("X-KITH-") && kith_changed => {
                 keep[i] = false;
                 kith_at.get_or_insert(i);
             }
@@ -797,7 +829,7 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
                     line(&mut out, &format!("NOTE:{}", escape(n)));
                 }
             }
-            if kith_at.is_none() {
+            if kith_at.is_none() && kith_changed {
                 kith_lines(&mut out, &new.kith, old.kith.present);
             }
             out.push_str(l.text);
@@ -816,6 +848,25 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
         }
     }
     out
+}
+
+/// Whether two cards' Kith data say the same, whatever the order of their lines.
+pub fn same_kith(a: &KithPart, b: &KithPart) -> bool {
+    fn sorted<T: Clone, K: Ord>(v: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
+        let mut v = v.to_vec();
+        v.sort_by_key(|x| key(x));
+        v
+    }
+    a.present == b.present
+        && a.rhythm == b.rhythm
+        && a.bump == b.bump
+        && a.snooze == b.snooze
+        && (a.notes == b.notes
+            || sorted(&a.notes, |n| n.uuid.clone()) == sorted(&b.notes, |n| n.uuid.clone()))
+        && (a.meetings == b.meetings
+            || sorted(&a.meetings, |m| m.uuid.clone()) == sorted(&b.meetings, |m| m.uuid.clone()))
+        && (a.events == b.events
+            || sorted(&a.events, |e| e.uid.clone()) == sorted(&b.events, |e| e.uid.clone()))
 }
 
 /// The card with its REV set to `rev` (replacing the REV it had).

@@ -43,6 +43,13 @@ pub fn tools() -> bool {
     false
 }
 
+/// An address book and a task list on a server, by collection name.
+#[derive(Debug, Clone)]
+pub struct Books {
+    pub cards: String,
+    pub tasks: String,
+}
+
 /// A Radicale for one test, stopped when dropped.
 pub struct Radicale {
     pub dir: tempfile::TempDir,
@@ -89,15 +96,25 @@ impl Radicale {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        server.mkcol(
-            "kith",
+        server.add_books("kith", "followups");
+        server
+    }
+
+    /// A new address book and task list on the server, so several cases can
+    /// share one server without seeing each other's items.
+    pub fn add_books(&self, cards: &str, tasks: &str) -> Books {
+        self.mkcol(
+            cards,
             r#"<?xml version="1.0"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:set><D:prop><D:resourcetype><D:collection/><C:addressbook/></D:resourcetype></D:prop></D:set></D:mkcol>"#,
         );
-        server.mkcol(
-            "followups",
+        self.mkcol(
+            tasks,
             r#"<?xml version="1.0"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:resourcetype><D:collection/><C:calendar/></D:resourcetype><C:supported-calendar-component-set><C:comp name="VTODO"/></C:supported-calendar-component-set></D:prop></D:set></D:mkcol>"#,
         );
-        server
+        Books {
+            cards: cards.to_string(),
+            tasks: tasks.to_string(),
+        }
     }
 
     fn mkcol(&self, name: &str, body: &str) {
@@ -140,6 +157,17 @@ impl Device {
     /// A new device set up with `kith sync setup` for the server's address
     /// book and task list.
     pub fn new(server: &Radicale) -> Device {
+        Device::on(
+            server,
+            &Books {
+                cards: "kith".into(),
+                tasks: "followups".into(),
+            },
+        )
+    }
+
+    /// A new device set up for an address book and task list of the server.
+    pub fn on(server: &Radicale, books: &Books) -> Device {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("data").join("kith.db");
         let d = Device {
@@ -151,9 +179,9 @@ impl Device {
             "sync",
             "setup",
             "--contacts-url",
-            &server.url("kith"),
+            &server.url(&books.cards),
             "--tasks-url",
-            &server.url("followups"),
+            &server.url(&books.tasks),
             "--username",
             USER,
             "--password-command",
