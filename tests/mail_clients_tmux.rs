@@ -1,6 +1,8 @@
-//! Address completion in a real mail client: neomutt (or mutt) runs in tmux
+//! Address completion in real mail clients: neomutt (or mutt) runs in tmux
 //! with `query_command` set to `kith query %s`, as the README configures it;
 //! `Q` and a name list the addresses Kith has on neomutt's query screen.
+//! aerc, with `address-book-cmd = kith query --no-header "%s"`, completes a
+//! `To:` field from Kith.
 
 mod common;
 
@@ -160,4 +162,104 @@ fn neomutt_lists_kiths_addresses_on_its_query_screen() {
 
     tmux.send(&["q"]);
     tmux.send(&["q"]);
+}
+
+/// aerc, with its config in a folder of its own; in CI a missing aerc fails
+/// the test (`.ci/run` installs it).
+fn aerc() -> bool {
+    let found = std::process::Command::new("aerc")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "aerc is not installed; .ci/run installs it"
+        );
+        eprintln!("skipping: aerc is not installed");
+    }
+    found
+}
+
+/// An aerc config (a Maildir account that sends nothing) whose
+/// `address-book-cmd` is the README's line with the binary's full path.
+fn aerc_config(dir: &Path) -> PathBuf {
+    let config = dir.join("config");
+    let aerc = config.join("aerc");
+    std::fs::create_dir_all(&aerc).expect("config folder");
+    let mail = dir.join("mail");
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(mail.join("INBOX").join(sub)).expect("maildir");
+    }
+    std::fs::write(
+        aerc.join("accounts.conf"),
+        format!(
+            "[test]\nsource = maildir://{}\noutgoing = /bin/true\ndefault = INBOX\nfrom = Me <me@example.org>\n",
+            mail.display()
+        ),
+    )
+    .expect("accounts.conf");
+    std::fs::write(
+        aerc.join("aerc.conf"),
+        format!(
+            "[general]\nunsafe-accounts-conf = true\n[compose]\naddress-book-cmd = '{}' query --no-header \"%s\"\n",
+            assert_cmd::cargo::cargo_bin("kith").display()
+        ),
+    )
+    .expect("aerc.conf");
+    config
+}
+
+#[test]
+fn aerc_completes_an_address_from_kith_in_the_to_field() {
+    if !aerc() {
+        return;
+    }
+    let Some(tmux) = Tmux::new("aerc") else {
+        return;
+    };
+    let env = Env::new();
+    people(&env);
+    let config = aerc_config(env.dir.path());
+    tmux.start(
+        120,
+        30,
+        &format!(
+            "XDG_CONFIG_HOME='{}' KITH_DB='{}' KITH_TODAY={} TERM=xterm-256color aerc; echo AERC-EXITED $?; sleep 30",
+            config.display(),
+            env.db.display(),
+            common::TODAY
+        ),
+    );
+    tmux.wait_for("INBOX");
+    tmux.type_text(":compose");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("To:");
+    // A folded accent: aerc runs the command after a pause in typing and
+    // lists what it printed; Tab takes the first into the field.
+    tmux.type_text("jose");
+    tmux.wait_for("<jose@lisboa.example>");
+    let to_line = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.starts_with("To:"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let start = std::time::Instant::now();
+    let screen = loop {
+        tmux.send(&["Tab"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let screen = tmux.screen();
+        if to_line(&screen).contains("<jose@lisboa.example>")
+            || start.elapsed() > std::time::Duration::from_secs(10)
+        {
+            break screen;
+        }
+    };
+    let to = to_line(&screen);
+    assert!(
+        to.contains("José García") && to.contains("<jose@lisboa.example>"),
+        "the To: field holds the address Kith gave:\n{screen}"
+    );
 }
