@@ -275,6 +275,26 @@ fn merge_moves_links_delete_removes_them_undo_restores() {
     env.ok(&["add", "J. Garcia", "--new"]);
     env.ok(&["link", "J. Garcia", "anna", "--as", "family"]);
     env.ok(&["link", "J. Garcia", "jose", "--as", "knows"]);
+    env.ok(&["intro", "J. Garcia", "anna"]);
+    // The delete question names the links and the introduction too.
+    let out = env
+        .kith()
+        .args(["rm", "person", "J. Garcia"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Delete J. Garcia #6 for good, with 1 follow-up, 2 links and 1 introduction?"),
+        "{err}"
+    );
+    let out = env.ok(&["merge", "José García", "J. Garcia"]);
+    assert!(
+        out.contains("1 follow-ups, 0 contact points, 0 tags, 1 links, 1 introductions moved."),
+        "{out}"
+    );
+    env.ok(&["undo"]);
+    env.ok(&["undo"]);
     env.ok(&["merge", "José García", "J. Garcia"]);
     // Moved, and the link between the two folded ones is gone.
     assert_eq!(

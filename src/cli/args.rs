@@ -184,8 +184,13 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
         keep: u32,
     },
-    /// Check the store: SQLite's integrity check, foreign keys and the search index.
-    Check,
+    /// Check the store: SQLite's integrity check, foreign keys, the search
+    /// index, links, introductions and the matches of needs and offers.
+    Check {
+        /// First match every need and offer again from scratch (derived data).
+        #[arg(long)]
+        repair: bool,
+    },
     /// Import people: a vCard file or vdir folder, LinkedIn's Connections.csv,
     /// a Google Contacts CSV or a Kith JSON export. Known people are updated.
     Import {

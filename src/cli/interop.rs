@@ -318,14 +318,16 @@ pub fn merge(person: &str, duplicate: &str, db_path: &Path, clock: &Clock) -> Re
     let drop_label = people::label(store.conn(), drop)?;
     let m = crate::ops::duplicates::merge_people(&mut store, keep, drop, &[], clock)?;
     println!(
-        "Merged {} into {}: {} notes, {} meetings, {} follow-ups, {} contact points, {} tags moved.",
+        "Merged {} into {}: {} notes, {} meetings, {} follow-ups, {} contact points, {} tags, {} links, {} introductions moved.",
         safe(&drop_label),
         safe(&keep_label),
         m.notes,
         m.meetings,
         m.reminders,
         m.contact_points,
-        m.tags
+        m.tags,
+        m.links,
+        m.intros
     );
     Ok(())
 }

@@ -36,11 +36,16 @@ pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
     Ok(())
 }
 
-pub fn check(path: &Path) -> Result<()> {
+pub fn check(path: &Path, repair: bool) -> Result<()> {
+    if repair {
+        let mut store = crate::store::Store::open(path)?;
+        let n = store.maintain(|tx| crate::store::needs::rebuild(tx))?;
+        println!("Matched the {n} marked notes again from scratch.");
+    }
     let report = maintenance::check(path)?;
     if report.ok() {
         println!(
-            "Store OK: {} (schema v{}, {} people, {} notes, {} pages). Integrity, foreign keys, the search index and every stored date check out.",
+            "Store OK: {} (schema v{}, {} people, {} notes, {} pages). Integrity, foreign keys, the search index, every stored date, links, introductions and the matches of needs and offers check out.",
             path.display(),
             report.schema_version,
             report.people,
@@ -60,8 +65,17 @@ pub fn check(path: &Path) -> Result<()> {
     for p in &report.problems {
         println!("  {}", crate::sanitize::one_line(p));
     }
+    let derived = report
+        .problems
+        .iter()
+        .all(|p| p.starts_with(maintenance::DERIVED_MATCHES));
+    let advice = if derived {
+        "only derived data is off: kith check --repair matches every need and offer again"
+    } else {
+        "restore a backup (kith backup writes them) or copy the store before changing it"
+    };
     Err(Error::Invalid(format!(
-        "the store failed its check ({} problem(s)); restore a backup (kith backup writes them) or copy the store before changing it",
+        "the store failed its check ({} problem(s)); {advice}",
         report.problems.len()
     ))
     .into())

@@ -335,7 +335,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             Ok(())
         }
         Command::Backup { dir, keep } => maintenance::backup(path, dir.as_deref(), keep),
-        Command::Check => maintenance::check(path),
+        Command::Check { repair } => maintenance::check(path, repair),
         Command::Undo { list, json } => correct::undo(list, json, path),
         Command::Edit { what } => correct::edit(what, path, clock),
         Command::Rm { what } => correct::rm(what, path),

@@ -293,6 +293,8 @@ pub fn describe(f: &Footprint) -> String {
         part(f.follow_ups, "follow-up", "follow-ups"),
         part(f.contact_points, "contact point", "contact points"),
         part(f.tags, "tag", "tags"),
+        part(f.links, "link", "links"),
+        part(f.intros, "introduction", "introductions"),
     ]
     .into_iter()
     .flatten()

@@ -233,6 +233,9 @@ pub struct Footprint {
     pub follow_ups: i64,
     pub contact_points: i64,
     pub tags: i64,
+    /// Links to other people, and introductions they are part of.
+    pub links: i64,
+    pub intros: i64,
 }
 
 pub fn footprint(c: &Connection, id: i64) -> Result<Footprint> {
@@ -241,7 +244,11 @@ pub fn footprint(c: &Connection, id: i64) -> Result<Footprint> {
                 (SELECT count(*) FROM meeting WHERE person_id = ?1),
                 (SELECT count(*) FROM reminder WHERE person_id = ?1),
                 (SELECT count(*) FROM contact_point WHERE person_id = ?1),
-                (SELECT count(*) FROM person_tag WHERE person_id = ?1)",
+                (SELECT count(*) FROM person_tag WHERE person_id = ?1),
+                (SELECT count(*) FROM person_link WHERE a = ?1)
+                  + (SELECT count(*) FROM person_link WHERE b = ?1),
+                (SELECT count(*) FROM intro WHERE a = ?1)
+                  + (SELECT count(*) FROM intro WHERE b = ?1)",
     )?
     .query_row([id], |r| {
         Ok(Footprint {
@@ -250,6 +257,8 @@ pub fn footprint(c: &Connection, id: i64) -> Result<Footprint> {
             follow_ups: r.get(2)?,
             contact_points: r.get(3)?,
             tags: r.get(4)?,
+            links: r.get(5)?,
+            intros: r.get(6)?,
         })
     })?)
 }

@@ -273,6 +273,9 @@ impl CheckReport {
     }
 }
 
+/// The heading of problems `kith check --repair` mends (derived data).
+pub const DERIVED_MATCHES: &str = "needs and offers (kith check --repair matches them again)";
+
 /// How many lines of one kind of problem are reported before "and N more".
 const MAX_LINES: usize = 20;
 
@@ -391,6 +394,13 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
             .push(format!("search index: {stray} entries belong to nobody"));
     }
     push_all(&mut report.problems, "dates", unreadable_dates(conn)?);
+    // Links, introductions and the derived matches (a store of this version).
+    if report.schema_version == supported {
+        let links = super::returns_check::links_and_intros(conn)?;
+        push_all(&mut report.problems, "links and introductions", links);
+        let matches = super::returns_check::matches(conn)?;
+        push_all(&mut report.problems, DERIVED_MATCHES, matches);
+    }
     report.people = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
     report.notes = conn.query_row("SELECT count(*) FROM note", [], |r| r.get(0))?;
     Ok(report)

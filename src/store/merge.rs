@@ -15,6 +15,7 @@ pub struct Merged {
     pub contact_points: usize,
     pub tags: usize,
     pub links: usize,
+    pub intros: usize,
 }
 
 /// Folds `drop` into `keep`: every note, meeting, reminder, contact point and
@@ -84,7 +85,7 @@ pub fn merge(c: &Connection, keep: i64, drop: i64, now: DateTime<Utc>) -> Result
     super::identity::move_pairs(c, keep, drop)?;
     // Who knows whom, and introductions, follow the person.
     let links = super::links::move_to(c, keep, drop)?;
-    super::intros::move_to(c, keep, drop)?;
+    let intros = super::intros::move_to(c, keep, drop)?;
     // What was not moved (doubled contact points, tags) goes with the person.
     c.execute("DELETE FROM person WHERE id = ?1", [drop])?;
     Ok(Merged {
@@ -94,5 +95,6 @@ pub fn merge(c: &Connection, keep: i64, drop: i64, now: DateTime<Utc>) -> Result
         contact_points,
         tags,
         links,
+        intros,
     })
 }

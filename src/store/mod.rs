@@ -19,6 +19,7 @@ pub mod people;
 pub mod prompts;
 pub mod reminders;
 pub mod returns;
+pub mod returns_check;
 pub mod rhythm;
 pub mod search;
 pub mod stats;

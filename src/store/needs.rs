@@ -248,62 +248,100 @@ fn insert_match(
 
 /// Words and matches of one note, from scratch (its old ones are gone).
 fn compute(c: &Connection, note_id: i64) -> Result<()> {
-    let Some((person, mark, body)) = open_marked(c, note_id)? else {
+    let Some((person, mark, words)) = store_words(c, note_id)? else {
         return Ok(());
     };
+    match mark {
+        Mark::Need => match_need(c, note_id, person, &words),
+        Mark::Offer => match_offer(c, note_id, person, &words),
+    }
+}
+
+/// Stores the words of an open need or offer of someone not archived, and
+/// answers its person, mark and words; `None` for any other note.
+fn store_words(c: &Connection, note_id: i64) -> Result<Option<(i64, Mark, Vec<String>)>> {
+    let Some((person, mark, body)) = open_marked(c, note_id)? else {
+        return Ok(None);
+    };
     if person_of(c, note_id)?.is_none() {
-        return Ok(()); // archived: matched again when restored
+        return Ok(None); // archived: matched again when restored
     }
     let words = needs::words(&body);
+    let mut st = c.prepare_cached(
+        "INSERT OR IGNORE INTO need_word (side, word, note_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for w in &words {
+        st.execute(params![mark.as_str(), w, note_id])?;
+    }
+    Ok(Some((person, mark, words)))
+}
+
+/// A need's best offers, among those sharing the most words with it.
+fn match_need(c: &Connection, note_id: i64, person: i64, words: &[String]) -> Result<()> {
+    let mut found: Vec<(f64, i64, i64, Vec<String>)> = Vec::new();
+    for offer in candidates(c, Mark::Offer, words)?
+        .into_iter()
+        .take(EXAMINED)
     {
-        let mut st = c.prepare_cached(
-            "INSERT OR IGNORE INTO need_word (side, word, note_id) VALUES (?1, ?2, ?3)",
-        )?;
-        for w in &words {
-            st.execute(params![mark.as_str(), w, note_id])?;
+        let Some(offer_person) = person_of(c, offer)? else {
+            continue;
+        };
+        if offer_person == person || already_linked(c, person, offer_person)? {
+            continue;
+        }
+        if let Some((score, shared)) = needs::overlap(words, &words_of(c, offer)?) {
+            found.push((score, offer, offer_person, shared));
         }
     }
-    match mark {
-        Mark::Need => {
-            let mut found: Vec<(f64, i64, i64, Vec<String>)> = Vec::new();
-            for offer in candidates(c, Mark::Offer, &words)?
-                .into_iter()
-                .take(EXAMINED)
-            {
-                let Some(offer_person) = person_of(c, offer)? else {
-                    continue;
-                };
-                if offer_person == person || already_linked(c, person, offer_person)? {
-                    continue;
-                }
-                if let Some((score, shared)) = needs::overlap(&words, &words_of(c, offer)?) {
-                    found.push((score, offer, offer_person, shared));
-                }
-            }
-            found.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-            for (score, offer, offer_person, shared) in found.into_iter().take(MATCHES_PER_NEED) {
-                insert_match(c, (note_id, person), (offer, offer_person), score, &shared)?;
-            }
-        }
-        Mark::Offer => {
-            for need in candidates(c, Mark::Need, &words)?
-                .into_iter()
-                .take(EXAMINED * 4)
-            {
-                let Some(need_person) = person_of(c, need)? else {
-                    continue;
-                };
-                if need_person == person || already_linked(c, need_person, person)? {
-                    continue;
-                }
-                let Some((score, shared)) = needs::overlap(&words_of(c, need)?, &words) else {
-                    continue;
-                };
-                offer_to_need(c, (need, need_person), (note_id, person), score, &shared)?;
-            }
-        }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    for (score, offer, offer_person, shared) in found.into_iter().take(MATCHES_PER_NEED) {
+        insert_match(c, (note_id, person), (offer, offer_person), score, &shared)?;
     }
     Ok(())
+}
+
+/// An offer put among the best of the needs sharing the most words with it.
+fn match_offer(c: &Connection, note_id: i64, person: i64, words: &[String]) -> Result<()> {
+    for need in candidates(c, Mark::Need, words)?
+        .into_iter()
+        .take(EXAMINED * 4)
+    {
+        let Some(need_person) = person_of(c, need)? else {
+            continue;
+        };
+        if need_person == person || already_linked(c, need_person, person)? {
+            continue;
+        }
+        let Some((score, shared)) = needs::overlap(&words_of(c, need)?, words) else {
+            continue;
+        };
+        offer_to_need(c, (need, need_person), (note_id, person), score, &shared)?;
+    }
+    Ok(())
+}
+
+/// Computes every match again from the notes (`kith check --repair`): the
+/// words of every open need and offer first, then each need's best offers.
+/// Answers how many marked notes there are.
+pub fn rebuild(c: &Connection) -> Result<usize> {
+    c.prepare_cached("DELETE FROM need_match")?.execute([])?;
+    c.prepare_cached("DELETE FROM need_word")?.execute([])?;
+    c.prepare_cached("DELETE FROM need_stale")?.execute([])?;
+    let marked: Vec<i64> = {
+        let mut st = c.prepare_cached("SELECT id FROM note WHERE mark IS NOT NULL ORDER BY id")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut needs_found = Vec::new();
+    for &id in &marked {
+        if let Some((person, Mark::Need, words)) = store_words(c, id)? {
+            needs_found.push((id, person, words));
+        }
+    }
+    for (id, person, words) in &needs_found {
+        match_need(c, *id, *person, words)?;
+    }
+    Ok(marked.len())
 }
 
 /// Puts a new offer among a need's best, when it is better than the worst kept.
