@@ -1,7 +1,14 @@
-//! A deterministic, realistic demo store: events in several cities, people met
-//! there with names in several languages, notes of every kind, overdue, due and
-//! repeating follow-ups, cadences and birthdays. Dates are relative to today so
-//! the demo always has something to do.
+//! A deterministic, realistic demo store: events in several cities over the
+//! years, people met there and people imported from an address book, with
+//! names in several languages, notes of every kind, overdue, due, snoozed and
+//! repeating follow-ups, rhythms of their own and by tag, and birthdays. Dates
+//! are relative to today so the demo always has something to do.
+//!
+//! Each part is its own function (events, the hand-written people and their
+//! follow-ups here; the generated people in [`generated`]), so a new kind of
+//! data is one more function.
+
+mod generated;
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
@@ -13,7 +20,7 @@ use crate::store::events::{self, NewEvent, NewMeeting};
 use crate::store::notes::{self, NewNote};
 use crate::store::people::{self, NewPerson};
 use crate::store::reminders::{self, NewReminder};
-use crate::store::{bulk, Store};
+use crate::store::{bulk, interop, Store};
 use crate::when::{at_noon, Clock};
 
 /// Events: name, days ago, length in days, place.
@@ -360,16 +367,16 @@ const DETAILS: &[&str] = &[
 ];
 
 /// A small deterministic generator, so the demo is the same on every machine.
-struct Lcg(u64);
+pub(crate) struct Lcg(u64);
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[(self.next() as usize) % xs.len()]
     }
 }
@@ -409,10 +416,12 @@ fn days_on(today: NaiveDate, n: u64) -> Result<NaiveDate> {
 }
 
 /// Above this many people the demo is written in bulk: the search index is
-/// rebuilt once at the end instead of after every row.
+/// rebuilt once at the end instead of after every row, and no undo step is
+/// recorded (a million rows to undo would double the work).
 const BULK_FROM: usize = 2_000;
 
-/// How many notes the demo writes: a realistic spread, or about `total` in all.
+/// How many notes the demo writes: a realistic spread, or exactly `total`
+/// (when that is at least what the hand-written people have).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notes {
     Spread,
@@ -420,10 +429,11 @@ pub enum Notes {
 }
 
 /// What the demo wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Filled {
     pub people: usize,
     pub notes: usize,
+    pub follow_ups: usize,
 }
 
 /// Fills an empty store with the demo: the hand-written people, then generated
@@ -445,13 +455,14 @@ pub fn fill_with(
             "this store already has {existing} people; the demo goes into an empty store (use --db PATH)"
         )));
     }
-    store.write(|tx| {
-        if people_wanted >= BULK_FROM {
+    if people_wanted >= BULK_FROM {
+        store.maintain(|tx| {
+            interop::bulk_cache(tx)?;
             bulk::with_search_rebuilt_after(tx, |tx| write_demo(tx, people_wanted, notes, clock))
-        } else {
-            write_demo(tx, people_wanted, notes, clock)
-        }
-    })
+        })
+    } else {
+        store.write(|tx| write_demo(tx, people_wanted, notes, clock))
+    }
 }
 
 fn write_demo(
@@ -460,11 +471,46 @@ fn write_demo(
     notes_wanted: Notes,
     clock: &Clock,
 ) -> Result<Filled> {
-    let today = clock.today;
-    let now = clock.now;
-    let mut event_ids = Vec::new();
+    // A person's notes, meetings and tags go in before the person (checked at
+    // commit), so their summaries are computed once, not once per row.
+    interop::defer_foreign_keys(tx)?;
+    let recent = recent_events(tx, clock)?;
+    let budget = match notes_wanted {
+        Notes::Spread => None,
+        Notes::Total(n) => Some(n),
+    };
+    let mut filled = core_people(tx, people_wanted, &recent, budget, clock)?;
+    core_follow_ups(tx, filled.people, clock)?;
+    crate::demo_links::add(tx, clock)?;
+    needs_and_offers(tx, clock)?;
+    // Introductions and needs add notes and follow-ups of their own: count
+    // what the hand-written part holds, so the generated people make up
+    // exactly the rest.
+    filled.notes = notes::count_all(tx)?;
+    filled.follow_ups = reminders::count_all(tx)?;
+    let more = generated::people(
+        tx,
+        &generated::Wanted {
+            people: people_wanted.saturating_sub(filled.people),
+            notes: budget.map(|n| n.saturating_sub(filled.notes)),
+        },
+        &recent,
+        clock,
+    )?;
+    filled.people += more.people;
+    filled.notes += more.notes;
+    filled.follow_ups += more.follow_ups;
+    Ok(filled)
+}
+
+/// An event people were met at: its id, first day and place.
+pub(crate) type Met = (i64, NaiveDate, &'static str);
+
+/// The hand-written recent events.
+fn recent_events(tx: &Connection, clock: &Clock) -> Result<Vec<Met>> {
+    let mut out = Vec::new();
     for (name, ago, len, place) in EVENTS {
-        let starts_on = days_ago(today, *ago)?;
+        let starts_on = days_ago(clock.today, *ago)?;
         let e = NewEvent {
             name: name.to_string(),
             starts_on,
@@ -472,10 +518,21 @@ fn write_demo(
             place: Some(place.to_string()),
             description: None,
         };
-        event_ids.push((events::insert_event(tx, &e, now)?, starts_on, *place));
+        out.push((events::insert_event(tx, &e, clock.now)?, starts_on, *place));
     }
+    Ok(out)
+}
 
-    let mut added = 0;
+/// The hand-written people, with their notes (at most `budget` notes in all).
+fn core_people(
+    tx: &Connection,
+    people_wanted: usize,
+    events: &[Met],
+    budget: Option<usize>,
+    clock: &Clock,
+) -> Result<Filled> {
+    let (today, now) = (clock.today, clock.now);
+    let mut filled = Filled::default();
     for (i, core) in CORE.iter().enumerate().take(people_wanted) {
         let birthday = match i {
             1 => Some(format!("1984-{}", days_on(today, 3)?.format("%m-%d"))),
@@ -526,7 +583,7 @@ fn write_demo(
         for t in core.tags {
             people::add_tag(tx, id, t)?;
         }
-        let (event_id, met_on, place) = event_ids[core.event];
+        let (event_id, met_on, place) = events[core.event];
         let context = core.notes.first().map(|n| n.2.to_string());
         events::insert_meeting(
             tx,
@@ -540,6 +597,9 @@ fn write_demo(
             now,
         )?;
         for (kind, ago, body) in core.notes {
+            if budget.is_some_and(|b| filled.notes >= b) {
+                break;
+            }
             let note_id = notes::insert_note(
                 tx,
                 &NewNote {
@@ -551,6 +611,7 @@ fn write_demo(
                 },
                 now,
             )?;
+            filled.notes += 1;
             if *kind == NoteKind::Promise {
                 let r = NewReminder {
                     person_id: Some(id),
@@ -560,10 +621,16 @@ fn write_demo(
                     repeat_days: None,
                 };
                 reminders::insert(tx, &r, now)?;
+                filled.follow_ups += 1;
             }
         }
-        added += 1;
+        filled.people += 1;
     }
+    Ok(filled)
+}
+
+/// Follow-ups of the hand-written people (the first `added` of them).
+fn core_follow_ups(tx: &Connection, added: usize, clock: &Clock) -> Result<usize> {
     let follow_ups: &[(usize, i64, &str, Option<i64>)] = &[
         (0, 2, "send Anna the WAL slides", None),
         (0, 0, "ask Anna about the storage team roadmap", None),
@@ -571,15 +638,16 @@ fn write_demo(
         (8, 5, "show Chloé the new TUI sketches", None),
         (10, -4, "send Ingrid the climate deck", None),
     ];
+    let mut n = 0;
     for (who, late, body, every) in follow_ups {
         if *who >= added {
             continue;
         }
         let person_id = i64::try_from(*who + 1).unwrap_or(1);
         let due_on = if *late >= 0 {
-            days_ago(today, *late as u64)?
+            days_ago(clock.today, *late as u64)?
         } else {
-            days_on(today, late.unsigned_abs())?
+            days_on(clock.today, late.unsigned_abs())?
         };
         let r = NewReminder {
             person_id: Some(person_id),
@@ -588,133 +656,10 @@ fn write_demo(
             due_on,
             repeat_days: *every,
         };
-        reminders::insert(tx, &r, now)?;
+        reminders::insert(tx, &r, clock.now)?;
+        n += 1;
     }
-
-    crate::demo_links::add(tx, clock)?;
-
-    let mut rng = Lcg(0x6b69_7468);
-    let core_added = added;
-    let mut notes_written: usize = CORE.iter().take(added).map(|c| c.notes.len()).sum();
-    let generated = people_wanted.saturating_sub(core_added).max(1);
-    let core_notes = notes_written;
-    // A large demo spreads people over years of events, as a real network
-    // grows: about one event per 40 people, over the last ten years.
-    let mut history: Vec<(i64, NaiveDate, &str)> = Vec::new();
-    for k in 0..people_wanted.saturating_sub(core_added) / 40 {
-        let city = CITIES[k % CITIES.len()];
-        let starts_on = days_ago(today, 15 + rng.next() % 3650)?;
-        let e = NewEvent {
-            name: format!(
-                "{} {} {}",
-                city,
-                rng.pick(EVENT_KINDS),
-                starts_on.format("%Y")
-            ),
-            starts_on,
-            ends_on: None,
-            place: Some(city.to_string()),
-            description: None,
-        };
-        history.push((events::insert_event(tx, &e, now)?, starts_on, city));
-    }
-    for i in core_added..people_wanted {
-        let name = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
-        let company = rng.pick(COMPANIES);
-        let id = people::insert_person(
-            tx,
-            &NewPerson {
-                uid: None,
-                name: name.clone(),
-                company: Some(company.into()),
-                title: Some(rng.pick(TITLES).into()),
-                // Most people have no rhythm; a few are kept close.
-                cadence_days: match rng.next() % 20 {
-                    0 => Some(30),
-                    1 | 2 => Some(90),
-                    3 => Some(365),
-                    _ => None,
-                },
-                birthday: rng.next().is_multiple_of(4).then(|| {
-                    let day = 1 + rng.next() % 28;
-                    let month = 1 + rng.next() % 12;
-                    format!("{}-{month:02}-{day:02}", 1960 + rng.next() % 40)
-                }),
-            },
-            now,
-        )?;
-        let email = ContactPoint {
-            kind: ContactKind::Email,
-            label: None,
-            value: email_for(&format!("{}{i}", name.replace(' ', ".")), company),
-        };
-        people::add_contact_point(tx, id, &email)?;
-        // One in twenty at the recent events, the rest across the years.
-        let (event_id, met_on, place) = if history.is_empty() || rng.next().is_multiple_of(20) {
-            event_ids[(rng.next() as usize) % event_ids.len()]
-        } else {
-            history[(rng.next() as usize) % history.len()]
-        };
-        let topic = rng.pick(TOPICS);
-        events::insert_meeting(
-            tx,
-            &NewMeeting {
-                person_id: id,
-                event_id: Some(event_id),
-                met_on,
-                place: Some(place.into()),
-                context: Some(topic.into()),
-            },
-            now,
-        )?;
-        let g = i - core_added;
-        let notes_count = match notes_wanted {
-            Notes::Spread => 1 + rng.next() % 4,
-            // An even spread of what is left after the first generated person's 200.
-            Notes::Total(total) => {
-                let rest = total.saturating_sub(core_notes + 200) as u64;
-                let (g, n) = (g as u64, generated as u64);
-                if g == 0 {
-                    200.min(total.saturating_sub(core_notes) as u64)
-                } else {
-                    (g + 1) * rest / n - g * rest / n
-                }
-            }
-        };
-        notes_written += notes_count as usize;
-        for n in 0..notes_count {
-            let kind = [
-                NoteKind::Met,
-                NoteKind::Talk,
-                NoteKind::Learned,
-                NoteKind::Gave,
-                NoteKind::Asked,
-            ][n as usize % 5];
-            let back = (today - met_on).num_days().max(0) as u64;
-            let ago = back.saturating_sub(n * (back / (notes_count + 1)).max(1));
-            notes::insert_note(
-                tx,
-                &NewNote {
-                    person_id: id,
-                    event_id: None,
-                    kind,
-                    body: if n == 0 {
-                        topic.to_string()
-                    } else {
-                        format!("{}; {}", rng.pick(TOPICS), rng.pick(DETAILS))
-                    },
-                    happened_at: at_noon(days_ago(today, ago)?),
-                },
-                now,
-            )?;
-        }
-        added += 1;
-    }
-    let extra = needs_and_offers(tx, clock)?;
-    Ok(Filled {
-        people: added,
-        notes: notes_written + extra,
-    })
+    Ok(n)
 }
 
 /// Needs and offers among the hand-written people: José needs a hardware

@@ -288,10 +288,11 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             let notes = notes.map_or(demo::Notes::Spread, demo::Notes::Total);
             let filled = demo::fill_with(&mut store, n, notes, clock)?;
             println!(
-                "Demo store ready at {} with {} people and {} notes. Try: kith today",
+                "Demo store ready at {} with {} people, {} notes and {} follow-ups. Try: kith today",
                 path.display(),
                 filled.people,
-                filled.notes
+                filled.notes,
+                filled.follow_ups
             );
             Ok(())
         }

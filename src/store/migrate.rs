@@ -82,6 +82,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0019_need_known",
         include_str!("../../migrations/0019_need_known.sql"),
     ),
+    (
+        "0020_reminder_note",
+        include_str!("../../migrations/0020_reminder_note.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -48,6 +48,14 @@ pub fn insert_note(c: &Connection, n: &NewNote, now: DateTime<Utc>) -> Result<i6
     Ok(c.last_insert_rowid())
 }
 
+/// How many notes the store holds.
+pub(crate) fn count_all(c: &Connection) -> Result<usize> {
+    let n: i64 = c
+        .prepare_cached("SELECT count(*) FROM note")?
+        .query_row([], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 pub fn get_note(c: &Connection, id: i64) -> Result<Note> {
     c.prepare_cached(&format!("SELECT {COLS} FROM note WHERE id = ?1"))?
         .query_row([id], from_row)

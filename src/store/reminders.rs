@@ -114,6 +114,14 @@ pub fn count_open(c: &Connection, date: NaiveDate) -> Result<(usize, usize)> {
     Ok((late as usize, due as usize))
 }
 
+/// How many reminders are open (not done), archived people's included.
+pub(crate) fn count_all(c: &Connection) -> Result<usize> {
+    let n: i64 = c
+        .prepare_cached("SELECT count(*) FROM reminder WHERE done_at IS NULL")?
+        .query_row([], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 /// Open reminders of a person, soonest first.
 pub fn open_for_person(c: &Connection, person_id: i64) -> Result<Vec<Reminder>> {
     let mut st = c.prepare_cached(&format!(
