@@ -188,7 +188,7 @@ fn reconnect_days_follow_every_change_and_its_undo() {
         ("no cadence", "UPDATE person SET cadence_days = NULL WHERE id = 1"),
         ("a bump", "UPDATE person SET bumped_at = '2026-11-20T10:00:00Z' WHERE id = 24"),
         ("a deleted tag", "DELETE FROM tag WHERE name = 'close'"),
-        ("a deleted meeting", "DELETE FROM meeting WHERE person_id = 25"),
+        ("a deleted meeting", "DELETE FROM meeting WHERE person_id = 9"),
     ];
     let mut done = 0;
     for (what, sql) in &changes {
