@@ -248,6 +248,7 @@ fn rows<R: BufRead + Send + 'static>(
                 return Some(Item {
                     record: None,
                     problems: vec![p],
+                    known: None,
                 })
             }
             Ok(Framed::Row(line, raw)) => (line, raw),
@@ -262,6 +263,7 @@ fn rows<R: BufRead + Send + 'static>(
                         format!("cannot read: {e}"),
                         true,
                     )],
+                    known: None,
                 });
             }
         };
@@ -379,6 +381,7 @@ fn linkedin_row(row: &Row, line: usize, file: &Path) -> Item {
         return Item {
             record: None,
             problems,
+            known: None,
         };
     }
     let mut r = Record {
@@ -426,6 +429,7 @@ fn linkedin_row(row: &Row, line: usize, file: &Path) -> Item {
     Item {
         record: Some(r),
         problems,
+        known: None,
     }
 }
 
@@ -615,6 +619,7 @@ fn google_row(row: &Row, line: usize, file: &Path) -> Item {
         return Item {
             record: None,
             problems,
+            known: None,
         };
     }
     r.fields.name = name;
@@ -630,6 +635,7 @@ fn google_row(row: &Row, line: usize, file: &Path) -> Item {
     Item {
         record: Some(r),
         problems,
+        known: None,
     }
 }
 

@@ -143,6 +143,7 @@ pub fn into_items(
     let head = (!problems.is_empty()).then_some(Item {
         record: None,
         problems,
+        known: None,
     });
     let mut uids: HashMap<String, usize> = HashMap::new();
     let items = dump.people.into_iter().enumerate().map(move |(i, v)| {
@@ -155,6 +156,7 @@ pub fn into_items(
                 message,
                 skipped: true,
             }],
+            known: None,
         };
         let p: PersonData = match serde_json::from_value(v) {
             Ok(p) => p,
@@ -195,10 +197,12 @@ pub fn into_items(
                 .collect(),
             meta: Some(p.meta),
             seen: Default::default(),
+            hash: None,
         };
         Item {
             record: Some(record),
             problems: Vec::new(),
+            known: None,
         }
     });
     (

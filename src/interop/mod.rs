@@ -10,6 +10,7 @@ pub mod lines;
 pub mod plan;
 mod relations;
 pub mod remind;
+pub mod seen;
 pub mod text;
 pub mod vcard;
 
@@ -63,6 +64,9 @@ pub struct Record {
     pub reminders: Vec<ReminderData>,
     /// Only a Kith dump carries it.
     pub meta: Option<Meta>,
+    /// What the record was as read, when the reader knows it (a vCard's
+    /// bytes); otherwise the import hashes the record itself.
+    pub hash: Option<seen::Hash>,
     /// Contact points and tags already pushed (kind and value, lower-case),
     /// so a card with 20,000 of them is checked for repeats in linear time.
     pub seen: HashSet<String>,
@@ -125,6 +129,8 @@ impl fmt::Display for Problem {
 pub struct Item {
     pub record: Option<Record>,
     pub problems: Vec<Problem>,
+    /// A record read before, unchanged: not parsed again (see [`seen`]).
+    pub known: Option<seen::Hash>,
 }
 
 /// Counts the bytes read, for a progress bar.
@@ -159,6 +165,9 @@ pub struct Source {
     /// Set when a reader stopped before the end of its file (an input that is
     /// not what it should be, past a cap): the import then fails.
     pub stopped: Arc<AtomicBool>,
+    /// Records imported before, for the reader to skip when unchanged; set
+    /// by the import before it reads.
+    pub known: seen::Known,
 }
 
 fn open_file(path: &Path) -> Result<std::fs::File> {
@@ -223,6 +232,7 @@ pub fn guess_bytes(head: &[u8]) -> Option<Format> {
 pub fn open(path: &Path, format: Format) -> Result<Source> {
     let read = Arc::new(AtomicU64::new(0));
     let stopped = Arc::new(AtomicBool::new(false));
+    let known = seen::Known::default();
     if path.is_dir() {
         if format != Format::Vcard {
             return Err(Error::Invalid(format!(
@@ -254,6 +264,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             .sum();
         let counter = read.clone();
         let stop = stopped.clone();
+        let seen = known.clone();
         let items = files.into_iter().flat_map(move |file| {
             let boxed: Box<dyn Iterator<Item = Item> + Send> = match open_file(&file) {
                 Ok(f) => {
@@ -261,7 +272,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
                         inner: f,
                         count: counter.clone(),
                     }));
-                    Box::new(vcard::Reader::new(r, file, stop.clone()))
+                    Box::new(vcard::Reader::new(r, file, stop.clone(), seen.clone()))
                 }
                 Err(e) => Box::new(std::iter::once(Item {
                     record: None,
@@ -271,6 +282,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
                         message: e.to_string(),
                         skipped: true,
                     }],
+                    known: None,
                 })),
             };
             boxed
@@ -285,6 +297,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
             total,
             origin: origin(path),
             stopped,
+            known,
         });
     }
     let file = open_file(path)?;
@@ -301,7 +314,12 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
     type Items = Box<dyn Iterator<Item = Item> + Send>;
     let (items, events, loose_reminders, relations): (Items, _, _, _) = match format {
         Format::Vcard => (
-            Box::new(vcard::Reader::new(reader, name, stopped.clone())),
+            Box::new(vcard::Reader::new(
+                reader,
+                name,
+                stopped.clone(),
+                known.clone(),
+            )),
             Vec::new(),
             Vec::new(),
             none(),
@@ -323,6 +341,7 @@ pub fn open(path: &Path, format: Format) -> Result<Source> {
         total,
         origin: origin(path),
         stopped,
+        known,
     })
 }
 

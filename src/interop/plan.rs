@@ -15,12 +15,13 @@ use std::sync::atomic::Ordering;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
-use super::{Item, Problem, Record, Source};
+use super::seen::{self, Known, Seen};
+use super::{Format, Item, Problem, Record, Source};
 use crate::error::{Error, Result};
 use crate::identity::{self, point_key, Facts};
 use crate::model::ContactKind;
 use crate::store::interop::{self as db, Fields};
-use crate::store::{bulk, Store};
+use crate::store::{bulk, import_hash, Store};
 
 /// Records written per transaction.
 pub const BATCH: usize = 5_000;
@@ -139,9 +140,33 @@ impl Summary {
         }
     }
 
+    /// A record imported before and unchanged since: counted, and its uid
+    /// claimed for its person as if it had been read.
+    fn unchanged_before(&mut self, seen: Option<&Seen>) {
+        self.unchanged += 1;
+        if let Some(Seen {
+            person,
+            uid: Some(uid),
+        }) = seen
+        {
+            self.claims
+                .entry(*person)
+                .or_default()
+                .push((uid.clone(), false));
+            self.claimed.push(*person);
+        }
+    }
+
     pub fn problems_total(&self) -> usize {
         self.skipped + self.warnings
     }
+}
+
+/// What every batch of one import shares.
+struct Ctx {
+    now: DateTime<Utc>,
+    format: Format,
+    known: Known,
 }
 
 /// The person found (and whether by uid), or else whether someone here may
@@ -490,9 +515,10 @@ fn run_batch(
     c: &Connection,
     batch: &[Item],
     s: &mut Summary,
-    now: DateTime<Utc>,
+    ctx: &Ctx,
     careful: bool,
 ) -> Result<()> {
+    let now = ctx.now;
     db::defer_foreign_keys(c)?;
     let pause = bulk::SearchPause::start(c)?;
     let mut touched: Vec<i64> = Vec::with_capacity(batch.len());
@@ -500,11 +526,32 @@ fn run_batch(
         for p in &item.problems {
             s.note(p.clone());
         }
+        if let Some(hash) = &item.known {
+            s.unchanged_before(ctx.known.get(hash));
+            continue;
+        }
         let Some(r) = &item.record else { continue };
+        let hash = r.hash.unwrap_or_else(|| seen::of_record(ctx.format, r));
+        // Only a record read without a problem is remembered (and skipped
+        // next time): the others say again what is wrong with them.
+        let clean = item.problems.is_empty();
+        if clean && ctx.known.contains(&hash) {
+            s.unchanged_before(ctx.known.get(&hash));
+            continue;
+        }
+        let origin = s.origin.clone();
+        let write = |claims: &_| -> Result<(Outcome, bool)> {
+            let (outcome, likely) = apply(c, r, now, &origin, claims)?;
+            if clean {
+                let uid = r.uid.as_deref().filter(|_| !r.uid_derived);
+                import_hash::remember(c, &hash, outcome.id(), uid)?;
+            }
+            Ok((outcome, likely))
+        };
         let result = if careful {
-            db::in_savepoint(c, || apply(c, r, now, &s.origin, &s.claims))
+            db::in_savepoint(c, || write(&s.claims))
         } else {
-            apply(c, r, now, &s.origin, &s.claims)
+            write(&s.claims)
         };
         if let (Ok((outcome, _)), Some(uid)) = (&result, &r.uid) {
             s.claims
@@ -541,12 +588,12 @@ fn run_batch(
 }
 
 /// Writes a batch fast, or if one of its records fails, carefully.
-fn write_batch(c: &Connection, batch: &[Item], s: &mut Summary, now: DateTime<Utc>) -> Result<()> {
+fn write_batch(c: &Connection, batch: &[Item], s: &mut Summary, ctx: &Ctx) -> Result<()> {
     let before = s.mark();
-    match db::in_savepoint(c, || run_batch(c, batch, s, now, false)) {
+    match db::in_savepoint(c, || run_batch(c, batch, s, ctx, false)) {
         Err(e) if is_record_error(&e) => {
             s.rollback(&before);
-            run_batch(c, batch, s, now, true)
+            run_batch(c, batch, s, ctx, true)
         }
         other => other,
     }
@@ -601,6 +648,16 @@ pub fn import(
             false
         }
     });
+    let known: HashMap<seen::Hash, Seen> = import_hash::all(store.conn())?
+        .into_iter()
+        .map(|(hash, person, uid)| (hash, Seen { person, uid }))
+        .collect();
+    source.known.set(known);
+    let ctx = Ctx {
+        now,
+        format: source.format,
+        known: source.known.clone(),
+    };
     let read = source.read.clone();
     let stopped = source.stopped.clone();
     let size = std::cell::Cell::new(BATCH / 10);
@@ -655,7 +712,7 @@ pub fn import(
             store.rehearse(|tx| {
                 prelude(tx, &mut s)?;
                 while fill(&mut batch) {
-                    write_batch(tx, &batch, &mut s, now)?;
+                    write_batch(tx, &batch, &mut s, &ctx)?;
                     progress(read.load(Ordering::Relaxed));
                 }
                 postlude(tx, &mut s)
@@ -667,10 +724,10 @@ pub fn import(
             while fill(&mut batch) {
                 let before = s.mark();
                 let started = std::time::Instant::now();
-                match store.write(|tx| run_batch(tx, &batch, &mut s, now, false)) {
+                match store.write(|tx| run_batch(tx, &batch, &mut s, &ctx, false)) {
                     Err(e) if is_record_error(&e) => {
                         s.rollback(&before);
-                        store.write(|tx| run_batch(tx, &batch, &mut s, now, true))?;
+                        store.write(|tx| run_batch(tx, &batch, &mut s, &ctx, true))?;
                     }
                     other => other?,
                 }

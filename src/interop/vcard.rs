@@ -21,8 +21,9 @@ use calcard::{Entry, Parser};
 use chrono::NaiveDate;
 
 use super::lines::{size, Line, Lines, MAX_RECORD};
+use super::seen::{self, Known};
 use super::text::{clean_label, decode, derived_uid, first_of, split_name, strip_nul};
-use super::{Item, Problem, Record};
+use super::{Format, Item, Problem, Record};
 use crate::model::{ContactKind, ContactPoint, NoteKind};
 use crate::ops::capture::url_point;
 use crate::store::interop::{NoteData, PersonData};
@@ -74,11 +75,13 @@ pub struct Reader<R> {
     junk: usize,
     stopped: Arc<AtomicBool>,
     done: bool,
+    /// Cards imported before: one of them, unchanged, is not parsed again.
+    known: Known,
 }
 
 impl<R: BufRead> Reader<R> {
     /// `stopped` is set when the reader gives up on the file before its end.
-    pub fn new(input: R, file: PathBuf, stopped: Arc<AtomicBool>) -> Self {
+    pub fn new(input: R, file: PathBuf, stopped: Arc<AtomicBool>, known: Known) -> Self {
         Reader {
             input: Lines::new(input),
             file,
@@ -89,6 +92,7 @@ impl<R: BufRead> Reader<R> {
             junk: 0,
             stopped,
             done: false,
+            known,
         }
     }
 
@@ -129,6 +133,7 @@ impl<R: BufRead> Reader<R> {
             return Item {
                 record: None,
                 problems,
+                known: None,
             };
         }
         // Kith keeps one of these: a second one is named, not silently dropped.
@@ -147,6 +152,14 @@ impl<R: BufRead> Reader<R> {
                     }
                 }
             }
+        }
+        let hash = seen::of_bytes(Format::Vcard, &card.buf);
+        if card.problems.is_empty() && self.known.contains(&hash) {
+            return Item {
+                record: None,
+                problems: Vec::new(),
+                known: Some(hash),
+            };
         }
         card.buf.extend_from_slice(b"\nEND:VCARD\n");
         let mut text = String::with_capacity(card.buf.len());
@@ -191,6 +204,9 @@ impl<R: BufRead> Reader<R> {
                 match to_record(&vcard, card.start, raw_bday(&text).as_deref(), &mut warn) {
                     Some(mut r) => {
                         r.file = self.file.clone();
+                        // Only a card read without a problem is skipped next
+                        // time: the others say again what is wrong with them.
+                        r.hash = Some(hash);
                         Some(r)
                     }
                     None => {
@@ -212,7 +228,11 @@ impl<R: BufRead> Reader<R> {
                 None
             }
         };
-        Item { record, problems }
+        Item {
+            record,
+            problems,
+            known: None,
+        }
     }
 }
 
@@ -357,6 +377,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                     return Some(Item {
                         record: None,
                         problems,
+                        known: None,
                     });
                 }
             };
@@ -372,6 +393,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                     return Some(Item {
                         record: None,
                         problems,
+                        known: None,
                     });
                 }
                 return None;
@@ -406,6 +428,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                         return Some(Item {
                             record: None,
                             problems: vec![p],
+                            known: None,
                         });
                     }
                 }
@@ -432,6 +455,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                             return Some(Item {
                                 record: None,
                                 problems,
+                                known: None,
                             });
                         }
                     }
@@ -460,6 +484,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                         return Some(Item {
                             record: None,
                             problems: vec![p],
+                            known: None,
                         });
                     }
                     if !t.is_empty() && !self.junk_reported {
@@ -468,6 +493,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                         return Some(Item {
                             record: None,
                             problems: vec![p],
+                            known: None,
                         });
                     }
                 }

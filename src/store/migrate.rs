@@ -86,6 +86,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_reminder_note",
         include_str!("../../migrations/0020_reminder_note.sql"),
     ),
+    (
+        "0021_import_hash",
+        include_str!("../../migrations/0021_import_hash.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

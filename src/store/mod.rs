@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod edits;
 pub mod events;
 pub mod identity;
+pub mod import_hash;
 pub mod interop;
 pub mod intros;
 pub mod links;
