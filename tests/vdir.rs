@@ -281,6 +281,9 @@ fn people_notes_meetings_and_rhythms_reach_b_without_a_duplicate() {
     a.sync(&w);
     assert_eq!(b.people(), ["Anna de Vries", "Dirk Jansen"]);
     assert_eq!(a.people(), ["Anna de Vries", "Dirk Jansen"]);
+    // Searchable by what the cards brought: a note, a tag.
+    assert!(b.ok(&["search", "hiring"]).contains("Anna de Vries"));
+    assert!(b.ok(&["search", "close"]).contains("Dirk Jansen"));
     let anna = b.show("anna");
     assert_eq!(anna["company"], "Acme");
     assert_eq!(anna["cadence_days"], 30);
@@ -1127,4 +1130,52 @@ fn a_second_card_of_someone_is_reported_not_removed_until_merged() {
         .iter()
         .any(|v| v.contains("1234")));
     assert_eq!(w.files().len(), 2);
+}
+
+#[test]
+fn a_file_that_is_not_one_card_is_named_once_and_by_status_every_time() {
+    let w = World::new();
+    let a = w.device("a");
+    seed(&a);
+    a.sync(&w);
+    let two = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:One\r\nEND:VCARD\r\n\
+               BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Two\r\nEND:VCARD\r\n";
+    fs::write(w.cards.join("two-in-one.vcf"), two).unwrap();
+    fs::write(w.cards.join("junk.vcf"), "not a card at all\r\n").unwrap();
+    let stderr = |args: &[&str]| {
+        let out = a.cmd().args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let first = stderr(&["vdir", "pull", w.dir()]);
+    assert!(first.contains("two-in-one.vcf: holds 2 cards"), "{first}");
+    assert!(first.contains("junk.vcf"), "{first}");
+    // Named once: the next pulls and pushes pass over them.
+    for _ in 0..2 {
+        let again = stderr(&["vdir", "pull", w.dir()]);
+        assert!(!again.contains("two-in-one.vcf"), "{again}");
+        assert!(again.contains("2 file(s) named before"), "{again}");
+        let push = stderr(&["vdir", "push", w.dir()]);
+        assert!(!push.contains("not pulled yet"), "{push}");
+    }
+    // Status names them every time.
+    for _ in 0..2 {
+        let status = stderr(&["vdir", "status", w.dir()]);
+        assert!(status.contains("two-in-one.vcf: holds 2 cards"), "{status}");
+        assert!(status.contains("junk.vcf"), "{status}");
+    }
+    assert_eq!(a.people(), ["Anna de Vries", "Dirk Jansen"]);
+    // Mended, the file is a card like any other; removed, it is forgotten.
+    phone_edit(&w.cards.join("junk.vcf"), |_| {
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:mended\r\nFN:Mia Mended\r\nEND:VCARD\r\n".into()
+    });
+    fs::remove_file(w.cards.join("two-in-one.vcf")).unwrap();
+    let out = a.sync(&w);
+    assert!(out.contains("1 added (Mia Mended)"), "{out}");
+    let status = stderr(&["vdir", "status", w.dir()]);
+    assert!(!status.contains(".vcf"), "{status}");
+    // Put back as it was, it is named again.
+    fs::write(w.cards.join("two-in-one.vcf"), two).unwrap();
+    let again = stderr(&["vdir", "pull", w.dir()]);
+    assert!(again.contains("two-in-one.vcf: holds 2 cards"), "{again}");
 }

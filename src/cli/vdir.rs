@@ -96,6 +96,16 @@ fn print_pull(r: &PullReport) {
             if r.dry_run { "" } else { " (kith undo takes the whole pull back)" }
         );
     }
+    if r.dry_run {
+        for p in &r.known_problems {
+            eprintln!("{} (named before; still as it was)", one_line(p));
+        }
+    } else if !r.known_problems.is_empty() {
+        eprintln!(
+            "{} file(s) named before as not one card, passed over (kith vdir status names them).",
+            r.known_problems.len()
+        );
+    }
     for p in &r.pairs {
         println!("Two cards, one person? {}.", one_line(&p.describe()));
     }

@@ -90,6 +90,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0021_import_hash",
         include_str!("../../migrations/0021_import_hash.sql"),
     ),
+    (
+        "0022_sync_problem",
+        include_str!("../../migrations/0022_sync_problem.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -117,6 +117,63 @@ pub fn forget_card(c: &Connection, dir: &str, file: &str) -> Result<()> {
     Ok(())
 }
 
+/// A file of a card folder that is not one card, as Kith last saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub file: String,
+    /// Empty when the file could not be read.
+    pub hash: String,
+    pub problem: String,
+    pub size: u64,
+    pub mtime: i64,
+    pub inode: u64,
+}
+
+/// The files of `dir` known not to be one card.
+pub fn problems(c: &Connection, dir: &str) -> Result<Vec<FileProblem>> {
+    let mut st = c.prepare_cached(
+        "SELECT file, hash, problem, size, mtime, inode FROM sync_problem WHERE dir = ?1
+         ORDER BY file",
+    )?;
+    let rows = st.query_map([dir], |r| {
+        Ok(FileProblem {
+            file: r.get(0)?,
+            hash: r.get(1)?,
+            problem: r.get(2)?,
+            size: r.get::<_, i64>(3)? as u64,
+            mtime: r.get(4)?,
+            inode: r.get::<_, i64>(5)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn put_problem(c: &Connection, dir: &str, p: &FileProblem) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO sync_problem (dir, file, hash, problem, size, mtime, inode)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (dir, file) DO UPDATE SET hash = excluded.hash,
+             problem = excluded.problem, size = excluded.size, mtime = excluded.mtime,
+             inode = excluded.inode",
+    )?
+    .execute(params![
+        dir,
+        p.file,
+        p.hash,
+        p.problem,
+        p.size as i64,
+        p.mtime,
+        p.inode as i64
+    ])?;
+    Ok(())
+}
+
+pub fn forget_problem(c: &Connection, dir: &str, file: &str) -> Result<()> {
+    c.prepare_cached("DELETE FROM sync_problem WHERE dir = ?1 AND file = ?2")?
+        .execute(params![dir, file])?;
+    Ok(())
+}
+
 pub fn add_tombstone(c: &Connection, dir: &str, uid: &str, now: DateTime<Utc>) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO sync_tombstone (dir, uid, deleted_at) VALUES (?1, ?2, ?3)
@@ -343,11 +400,20 @@ fn event_id(c: &Connection, uid: &Option<String>) -> Result<Option<i64>> {
 }
 
 /// Writes a note by its uuid: changed in place (and moved to this person)
-/// when it exists, else added.
-pub fn put_note(c: &Connection, person_id: i64, n: &SyncNote, now: DateTime<Utc>) -> Result<()> {
+/// when it exists, else added. Answers the person it was moved from.
+pub fn put_note(
+    c: &Connection,
+    person_id: i64,
+    n: &SyncNote,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
     let event = event_id(c, &n.event)?;
-    let changed = c
-        .prepare_cached(
+    let owner: Option<i64> = c
+        .prepare_cached("SELECT person_id FROM note WHERE uuid = ?1")?
+        .query_row([&n.uuid], |r| r.get(0))
+        .optional()?;
+    if owner.is_some() {
+        c.prepare_cached(
             "UPDATE note SET person_id = ?2, kind = ?3, body = ?4, happened_at = ?5, event_id = ?6,
                     mark = ?7, need_met_on = ?8
              WHERE uuid = ?1 AND (person_id IS NOT ?2 OR kind IS NOT ?3 OR body IS NOT ?4
@@ -364,14 +430,12 @@ pub fn put_note(c: &Connection, person_id: i64, n: &SyncNote, now: DateTime<Utc>
             n.mark,
             n.met_on
         ])?;
-    if changed > 0 {
-        return Ok(());
+        return Ok(owner.filter(|o| *o != person_id));
     }
     c.prepare_cached(
         "INSERT INTO note (person_id, event_id, kind, body, happened_at, created_at, uuid,
                            mark, need_met_on)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
-         WHERE NOT EXISTS (SELECT 1 FROM note WHERE uuid = ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         person_id,
@@ -384,7 +448,7 @@ pub fn put_note(c: &Connection, person_id: i64, n: &SyncNote, now: DateTime<Utc>
         n.mark,
         n.met_on
     ])?;
-    Ok(())
+    Ok(None)
 }
 
 pub fn delete_note(c: &Connection, uuid: &str) -> Result<()> {

@@ -477,18 +477,22 @@ fn read_kith(l: &Raw, k: &mut KithPart) -> std::result::Result<(), String> {
 
 /// Kith's lines for a view, in a fixed order so an unchanged view writes the
 /// same bytes. What would not read back (a date out of range) is not written.
+/// Whether Kith has anything of its own to write into a card.
+pub fn has_kith_data(k: &KithPart) -> bool {
+    k.rhythm.is_some()
+        || k.bump.is_some()
+        || k.snooze.is_some()
+        || !k.notes.is_empty()
+        || !k.meetings.is_empty()
+}
+
 fn kith_lines(out: &mut String, k: &KithPart, marked: bool) {
     // In every card that carries Kith's data, and stays once there: a card
     // with the marker but without a note's line says that note was deleted
     // (by Kith on another device), while a card without any X-KITH line (a
     // client dropped them, or there never was any) says nothing. A card Kith
     // has nothing to add to is left as it is.
-    let has_data = k.rhythm.is_some()
-        || k.bump.is_some()
-        || k.snooze.is_some()
-        || !k.notes.is_empty()
-        || !k.meetings.is_empty();
-    if !marked && !has_data {
+    if !marked && !has_kith_data(k) {
         return;
     }
     line(out, "X-KITH-VERSION:1");
@@ -848,6 +852,28 @@ pub fn edit(text: &str, old: &View, new: &View) -> String {
         }
     }
     out
+}
+
+/// Whether two views say the same, whatever the order of their contact
+/// points, tags, notes and meetings.
+pub fn same_view(a: &View, b: &View) -> bool {
+    fn points(v: &View) -> Vec<(String, Option<String>)> {
+        let mut p: Vec<_> = v
+            .points
+            .iter()
+            .map(|c| (point_id(c), c.label.clone()))
+            .collect();
+        p.sort();
+        p
+    }
+    a.name == b.name
+        && a.company == b.company
+        && a.title == b.title
+        && a.birthday == b.birthday
+        && a.card_note == b.card_note
+        && tag_set(&a.tags) == tag_set(&b.tags)
+        && (a.points == b.points || points(a) == points(b))
+        && same_kith(&a.kith, &b.kith)
 }
 
 /// Whether two cards' Kith data say the same, whatever the order of their lines.

@@ -27,8 +27,8 @@ use super::vdir::{self, Stat};
 use crate::error::Result;
 use crate::interop::plan;
 use crate::store::interop::{self as db, Fields};
-use crate::store::sync::{self as st, CardState};
-use crate::store::Store;
+use crate::store::sync::{self as st, CardState, FileProblem};
+use crate::store::{bulk, Store};
 
 const EXT: &str = "vcf";
 
@@ -52,8 +52,11 @@ pub struct PullReport {
     /// card here: kept as a person of its own (no card is removed unasked),
     /// for `kith duplicates` and `kith merge`.
     pub pairs: Vec<Pair>,
-    /// Cards or fields that could not be read, by file.
+    /// Cards or fields that could not be read, by file: new ones.
     pub problems: Vec<String>,
+    /// Files named before as not one card, still as they were: passed over
+    /// (`kith vdir status` names them again).
+    pub known_problems: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -153,8 +156,9 @@ fn apply(
     ours: &View,
     merged: &View,
     note_uuid: Option<String>,
-    now: DateTime<Utc>,
+    cx: &mut Pulling,
 ) -> Result<Option<String>> {
+    let now = cx.now;
     let valid_birthday = merged
         .birthday
         .clone()
@@ -220,7 +224,10 @@ fn apply(
     }
     for n in &merged.kith.notes {
         if !ours.kith.notes.contains(n) {
-            st::put_note(c, id, n, now)?;
+            // A note moved from someone else: their search document changes too.
+            if let Some(from) = st::put_note(c, id, n, now)? {
+                cx.indexed.push(from);
+            }
         }
     }
     let keep: HashSet<&str> = merged
@@ -267,6 +274,25 @@ fn apply(
 /// Kith's side as of a card's text: what the card shows, and for Kith's own
 /// data, when the card lost its lines, Kith as it is.
 fn kith_as_of(theirs: &View, after: &View) -> String {
+    // A card without Kith's lines shows Kith as it is when Kith has nothing
+    // of its own to add (push then leaves it as the phone wrote it).
+    let bare = !theirs.kith.present
+        && !card::has_kith_data(&after.kith)
+        && card::same_view(
+            theirs,
+            &View {
+                kith: KithPart {
+                    present: false,
+                    ..after.kith.clone()
+                },
+                ..after.clone()
+            },
+        );
+    if bare || card::same_view(theirs, after) {
+        // The card shows Kith as it is: recorded as push will compare it,
+        // so a push reads no card that has nothing to change.
+        return serde_json::to_string(after).unwrap_or_default();
+    }
     let mut v = theirs.clone();
     if !v.kith.present {
         // Still marked absent, so push never takes this card for one that
@@ -283,48 +309,94 @@ fn name_of(c: &Connection, id: i64) -> String {
     crate::store::people::get_person(c, id).map_or_else(|_| format!("#{id}"), |p| p.name)
 }
 
-/// The files that changed, the files read again and found as they were
-/// (with their new stat), and how many were unchanged.
-type Scanned = (Vec<Incoming>, Vec<(String, Stat)>, usize);
+/// What a pull found in the folder before merging anything.
+#[derive(Default)]
+struct Scan {
+    changed: Vec<Incoming>,
+    /// Files read again and found as they were, with their new stat.
+    touched: Vec<(String, Stat)>,
+    unchanged: usize,
+    /// Files that could not be read, first seen so.
+    unreadable: Vec<FileProblem>,
+    /// Files known not to be one card, found as they were (a new stat to keep).
+    known: Vec<FileProblem>,
+}
 
-/// Reads the files that changed since Kith last saw them.
+/// Reads the files that changed since Kith last saw them. A file known not
+/// to be one card is passed over while it stays as it was.
 fn changed_files(
     dir: &Path,
     entries: &[vdir::Entry],
     states: &HashMap<String, CardState>,
-    problems: &mut Vec<String>,
-) -> Result<Scanned> {
-    let mut changed = Vec::new();
-    let mut touched = Vec::new();
-    let mut unchanged = 0;
+    bad: &HashMap<String, FileProblem>,
+) -> Scan {
+    let mut out = Scan::default();
     for e in entries {
         let known = states.get(&e.name);
         if known.is_some_and(|s| stat_of(s) == e.stat) && !racy(e.stat) {
-            unchanged += 1;
+            out.unchanged += 1;
+            continue;
+        }
+        let was_bad = bad.get(&e.name).filter(|_| known.is_none());
+        if let Some(p) = was_bad.filter(|p| problem_stat(p) == e.stat && !racy(e.stat)) {
+            out.known.push(p.clone());
             continue;
         }
         let (bytes, stat) = match vdir::read(dir, &e.name) {
             Ok(Some(x)) => x,
             Ok(None) => continue, // removed meanwhile: the next pull sees it gone
             Err(err) => {
-                problems.push(err.to_string());
+                let problem = err.to_string();
+                match was_bad.filter(|p| p.hash.is_empty() && p.problem == problem) {
+                    Some(p) => out.known.push(FileProblem {
+                        size: e.stat.size,
+                        mtime: e.stat.mtime,
+                        inode: e.stat.inode,
+                        ..p.clone()
+                    }),
+                    None => out.unreadable.push(FileProblem {
+                        file: e.name.clone(),
+                        hash: String::new(),
+                        problem,
+                        size: e.stat.size,
+                        mtime: e.stat.mtime,
+                        inode: e.stat.inode,
+                    }),
+                }
                 continue;
             }
         };
         let hash = vdir::hash(&bytes);
         if known.is_some_and(|s| s.hash == hash) {
-            touched.push((e.name.clone(), stat));
-            unchanged += 1;
+            out.touched.push((e.name.clone(), stat));
+            out.unchanged += 1;
             continue;
         }
-        changed.push(Incoming {
+        if let Some(p) = was_bad.filter(|p| p.hash == hash) {
+            out.known.push(FileProblem {
+                size: stat.size,
+                mtime: stat.mtime,
+                inode: stat.inode,
+                ..p.clone()
+            });
+            continue;
+        }
+        out.changed.push(Incoming {
             file: e.name.clone(),
             text: card::text_of(&bytes),
             hash,
             stat,
         });
     }
-    Ok((changed, touched, unchanged))
+    out
+}
+
+fn problem_stat(p: &FileProblem) -> Stat {
+    Stat {
+        size: p.size,
+        mtime: p.mtime,
+        inode: p.inode,
+    }
 }
 
 /// A file changed in the last two seconds may change again within the
@@ -398,20 +470,53 @@ pub fn pull(
         .into_iter()
         .map(|s| (s.file.clone(), s))
         .collect();
-    let (changed, touched, unchanged) = changed_files(&dir, &entries, &states, &mut rep.problems)?;
+    let bad: HashMap<String, FileProblem> = st::problems(store.conn(), &key)?
+        .into_iter()
+        .map(|p| (p.file.clone(), p))
+        .collect();
+    let Scan {
+        changed,
+        touched,
+        unchanged,
+        unreadable,
+        known,
+    } = changed_files(&dir, &entries, &states, &bad);
     rep.unchanged = unchanged;
     rep.read = changed.len() + touched.len();
+    rep.problems
+        .extend(unreadable.iter().map(|p| p.problem.clone()));
+    rep.known_problems
+        .extend(known.iter().map(|p| format!("{}: {}", p.file, p.problem)));
     let present: HashSet<String> = entries.iter().map(|e| e.name.clone()).collect();
+    // Problems of files gone, or now cards Kith knows, are forgotten.
+    let cleared: Vec<&String> = bad
+        .keys()
+        .filter(|f| !present.contains(*f) || states.contains_key(*f))
+        .collect();
+    // Known problems found as they were under a new stat: the stat is kept.
+    let restat: Vec<&FileProblem> = known
+        .iter()
+        .filter(|p| bad.get(&p.file).map(problem_stat) != Some(problem_stat(p)))
+        .collect();
+    let remember = |tx: &Connection| -> Result<()> {
+        for (file, s) in &touched {
+            st::set_stat(tx, &key, file, s.size, s.mtime, s.inode)?;
+        }
+        for p in unreadable.iter().chain(restat.iter().copied()) {
+            st::put_problem(tx, &key, p)?;
+        }
+        for f in &cleared {
+            st::forget_problem(tx, &key, f)?;
+        }
+        Ok(())
+    };
     let gone = states.keys().any(|f| !present.contains(f));
     if changed.is_empty() && !gone {
-        if !touched.is_empty() && !dry_run {
-            // Read again and found as it was: only remember the new stat.
-            store.maintain(|tx| {
-                for (file, s) in &touched {
-                    st::set_stat(tx, &key, file, s.size, s.mtime, s.inode)?;
-                }
-                Ok(())
-            })?;
+        let nothing =
+            touched.is_empty() && unreadable.is_empty() && restat.is_empty() && cleared.is_empty();
+        if !dry_run && !nothing {
+            // Read again and found as it was: only remember what was seen.
+            store.maintain(|tx| remember(tx))?;
         }
         return Ok(rep);
     }
@@ -422,27 +527,25 @@ pub fn pull(
     let label = format!("Pulled cards from {}", dir.display());
     let work = |tx: &Connection, rep: &mut PullReport| -> Result<()> {
         db::defer_foreign_keys(tx)?;
-        for (file, s) in &touched {
-            st::set_stat(tx, &key, file, s.size, s.mtime, s.inode)?;
-        }
+        remember(tx)?;
         // People with a card here: a new card the identity rule takes for
         // one of them is a second card, kept apart and reported.
-        let mut carded: HashMap<i64, String> = states
+        let carded: HashMap<i64, String> = states
             .values()
             .filter(|s| present.contains(&s.file))
             .filter_map(|s| s.person_id.map(|p| (p, s.file.clone())))
             .collect();
+        let mut cx = Pulling {
+            key: &key,
+            carded,
+            indexed: Vec::new(),
+            now,
+        };
+        // The search index is brought up to date once, for everyone the pull
+        // wrote, rather than at every row.
+        let pause = bulk::SearchPause::start(tx)?;
         for inc in &changed {
-            pull_one(
-                tx,
-                &key,
-                inc,
-                states.get(&inc.file),
-                &present,
-                &mut carded,
-                now,
-                rep,
-            )?;
+            pull_one(tx, &mut cx, inc, states.get(&inc.file), rep)?;
         }
         for s in states.values().filter(|s| !present.contains(&s.file)) {
             st::forget_card(tx, &key, &s.file)?;
@@ -456,9 +559,12 @@ pub fn pull(
             if !elsewhere {
                 crate::store::edits::set_archived(tx, pid, Some(now))?;
                 rep.archived.push(name_of(tx, pid));
+                cx.indexed.push(pid);
             }
         }
-        Ok(())
+        cx.indexed.sort_unstable();
+        cx.indexed.dedup();
+        pause.resume(tx, bulk::Reindex::People(&cx.indexed))
     };
     if dry_run {
         store.rehearse(|tx| work(tx, &mut rep))?;
@@ -468,25 +574,46 @@ pub fn pull(
     Ok(rep)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What one pull carries from card to card.
+struct Pulling<'a> {
+    key: &'a str,
+    /// People with a card in the folder, and its file.
+    carded: HashMap<i64, String>,
+    /// People whose search document the pull changed.
+    indexed: Vec<i64>,
+    now: DateTime<Utc>,
+}
+
 fn pull_one(
     c: &Connection,
-    key: &str,
+    cx: &mut Pulling,
     inc: &Incoming,
     known: Option<&CardState>,
-    present: &HashSet<String>,
-    carded: &mut HashMap<i64, String>,
-    now: DateTime<Utc>,
     rep: &mut PullReport,
 ) -> Result<()> {
+    let (key, now) = (cx.key, cx.now);
     let parsed = match card::parse(&inc.text) {
         Ok(p) => p,
         Err(why) => {
-            rep.problems
-                .push(format!("{}: {why}; left as it is", inc.file));
+            let problem = format!("{why}; left as it is");
+            rep.problems.push(format!("{}: {problem}", inc.file));
+            // Named once: passed over while the file stays as it is.
+            st::put_problem(
+                c,
+                key,
+                &FileProblem {
+                    file: inc.file.clone(),
+                    hash: inc.hash.clone(),
+                    problem,
+                    size: inc.stat.size,
+                    mtime: inc.stat.mtime,
+                    inode: inc.stat.inode,
+                },
+            )?;
             return Ok(());
         }
     };
+    st::forget_problem(c, key, &inc.file)?;
     for w in &parsed.warnings {
         rep.problems.push(format!("{}: {w}", inc.file));
     }
@@ -506,7 +633,8 @@ fn pull_one(
         let kith_base: View = serde_json::from_str(&s.kith).unwrap_or_else(|_| base.clone());
         let ours = view_of(c, pid, s.note_uuid.as_deref())?;
         let (merged, conflicts) = merge::merge(&base, &parsed.view, &kith_base, &ours);
-        let note_uuid = apply(c, pid, &ours, &merged, s.note_uuid.clone(), now)?;
+        cx.indexed.push(pid);
+        let note_uuid = apply(c, pid, &ours, &merged, s.note_uuid.clone(), cx)?;
         let after = view_of(c, pid, note_uuid.as_deref())?;
         let name = after.name.clone();
         if after != ours {
@@ -527,7 +655,7 @@ fn pull_one(
         // The person was deleted or merged away in Kith.
         match st::person_by_uid(c, &uid)? {
             // Merged: what the card has goes to the person kept.
-            Some(pid) => fold(c, key, inc, &parsed, &uid, pid, now, rep)?,
+            Some(pid) => fold(c, cx, inc, &parsed, &uid, pid, rep)?,
             None => {
                 rep.to_remove.push(inc.file.clone());
                 st::put_card(
@@ -542,18 +670,20 @@ fn pull_one(
     // A new card: the identity rule of every import, but never into someone
     // who has a card here already (unless it is the same uid): two cards in
     // an address book are two contacts until the user merges them.
-    let apart = |p: i64| carded.get(&p).is_some_and(|f| *f != inc.file);
+    let apart = |p: i64| cx.carded.get(&p).is_some_and(|f| *f != inc.file);
     let (outcome, _likely, set_apart) =
         plan::apply_apart(c, &parsed.record, now, "", &HashMap::new(), &apart)?;
     let pid = outcome.id();
-    carded.entry(pid).or_insert_with(|| inc.file.clone());
+    cx.indexed.push(pid);
+    let other_card = cx.carded.get(&pid).is_some_and(|f| *f != inc.file);
+    cx.carded.entry(pid).or_insert_with(|| inc.file.clone());
     if matches!(outcome, plan::Outcome::Added(_)) {
         for other in set_apart {
             rep.pairs.push(Pair {
                 name: parsed.view.name.clone(),
                 file: inc.file.clone(),
                 other: name_of(c, other),
-                other_file: carded.get(&other).cloned().unwrap_or_default(),
+                other_file: cx.carded.get(&other).cloned().unwrap_or_default(),
             });
         }
     }
@@ -562,13 +692,10 @@ fn pull_one(
         crate::store::edits::set_archived(c, pid, None)?;
         rep.restored.push(name_of(c, pid));
     }
-    let other_card = st::cards_of(c, key, pid)?
-        .into_iter()
-        .any(|o| o.file != inc.file && present.contains(&o.file));
     if other_card {
         // Another file with the uid of someone's card: a copy of that card
         // (from a device that wrote it under another name), folded into them.
-        return fold(c, key, inc, &parsed, &uid, pid, now, rep);
+        return fold(c, cx, inc, &parsed, &uid, pid, rep);
     }
     let ours = view_of(c, pid, None)?;
     // As if the card had always shown Kith's standard fields: they were
@@ -579,7 +706,7 @@ fn pull_one(
         ..parsed.view.clone()
     };
     let (merged, conflicts) = merge::merge(&base, &parsed.view, &ours, &ours);
-    let note_uuid = apply(c, pid, &ours, &merged, None, now)?;
+    let note_uuid = apply(c, pid, &ours, &merged, None, cx)?;
     let after = view_of(c, pid, note_uuid.as_deref())?;
     match outcome {
         plan::Outcome::Added(_) => rep.added.push(after.name.clone()),
@@ -600,17 +727,17 @@ fn pull_one(
 
 /// A card of someone who has another: what it has goes to them (nothing of
 /// theirs is removed), and the card is removed on push.
-#[allow(clippy::too_many_arguments)]
 fn fold(
     c: &Connection,
-    key: &str,
+    cx: &mut Pulling,
     inc: &Incoming,
     parsed: &card::Parsed,
     uid: &str,
     pid: i64,
-    now: DateTime<Utc>,
     rep: &mut PullReport,
 ) -> Result<()> {
+    let (key, now) = (cx.key, cx.now);
+    cx.indexed.push(pid);
     let ours = view_of(c, pid, None)?;
     let mut theirs = parsed.view.clone();
     theirs.card_note = None;
@@ -630,7 +757,7 @@ fn fold(
             merged.points.push(p.clone());
         }
     }
-    apply(c, pid, &ours, &merged, None, now)?;
+    apply(c, pid, &ours, &merged, None, cx)?;
     db::add_alias(c, uid, pid)?;
     st::add_tombstone(c, key, uid, now)?;
     rep.to_remove.push(inc.file.clone());
@@ -729,8 +856,17 @@ pub fn push(
     // wait for the next pull. (Files that are not cards at all, reported by
     // pull, do not hold them up.)
     let known: HashSet<&str> = states.iter().map(|s| s.file.as_str()).collect();
+    // Files a pull found not to be one card, still as they were.
+    let bad: HashSet<String> = st::problems(c, &key)?
+        .into_iter()
+        .filter(|p| entries.get(&p.file) == Some(&problem_stat(p)))
+        .map(|p| p.file)
+        .collect();
     let mut untracked: Vec<&String> = Vec::new();
-    for name in entries.keys().filter(|n| !known.contains(n.as_str())) {
+    for name in entries
+        .keys()
+        .filter(|n| !known.contains(n.as_str()) && !bad.contains(*n))
+    {
         let readable = matches!(vdir::read(&dir, name), Ok(Some((bytes, _)))
             if card::parse(&card::text_of(&bytes)).is_ok());
         if readable {
@@ -745,12 +881,9 @@ pub fn push(
         match by_person.remove(&pid) {
             Some(s) => {
                 let view = view_of(c, pid, s.note_uuid.as_deref())?;
-                // The card is the one Kith wrote for this very view: nothing
-                // to do, without reading the card again.
-                if s.rev.is_some()
-                    && s.rev == card::rev_of(&s.base)
-                    && serde_json::to_string(&view).is_ok_and(|j| j == s.kith)
-                {
+                // The card shows this very view (Kith wrote it, or the pull
+                // found it so): nothing to do, without reading the card again.
+                if serde_json::to_string(&view).is_ok_and(|j| j == s.kith) {
                     rep.unchanged += 1;
                     continue;
                 }
