@@ -24,7 +24,7 @@ fn store(today: NaiveDate) -> Store {
     let clock = Clock::fixed(today);
     let mut store = Store::open_in_memory().unwrap();
     kithkin::demo::fill(&mut store, 2500, &clock).unwrap();
-    // Some due people archived, some snoozed past today, one snoozed until yesterday.
+    // Some due people archived, some snoozed past today, some snoozed until yesterday.
     store
         .write(|tx| {
             tx.execute_batch(
@@ -46,7 +46,7 @@ fn the_count_walks_no_summary_row_per_due_person() {
     c.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
     let counts = kithkin::today::count(c, today, &CadenceRules::default()).unwrap();
     c.trace_v2(TraceEventCodes::empty(), None);
-    assert!(counts.reconnect > 500, "most people are due: {counts:?}");
+    assert!(counts.reconnect > 100, "many people are due: {counts:?}");
 
     let seen = SEEN.lock().unwrap().clone();
     assert!(!seen.is_empty());
