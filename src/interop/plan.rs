@@ -399,11 +399,23 @@ pub fn apply_apart(
     let incoming = trimmed(&r.fields);
     let mut set_apart = Vec::new();
     let (found, likely) = find(c, r, origin, claims, apart, &mut set_apart)?;
-    // A new person is written last, after their contact points, tags and
-    // notes (foreign keys are checked at commit): the search index then
-    // takes their whole document once instead of once per row.
+    // A new person is written first, so every row after it has its parent
+    // and no foreign key check waits for the commit (turning that on per
+    // transaction is a pragma that makes SQLite prepare every cached
+    // statement again). An import pauses the search triggers and indexes the
+    // batch's people once at its end.
     let (id, added) = match found {
-        None => (db::next_person_id(c)?, true),
+        None => {
+            let id = db::next_person_id(c)?;
+            let uid = r
+                .uid
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            let source =
+                (!r.uid_derived && r.uid.is_some() && !origin.is_empty()).then_some(origin);
+            db::insert_person_with_id(c, id, &uid, source, &incoming, now)?;
+            (id, true)
+        }
         Some((id, by_uid)) => {
             // Found another way: this card's uid will find them next time.
             if let (false, Some(uid)) = (by_uid, &r.uid) {
@@ -475,14 +487,6 @@ pub fn apply_apart(
         let note_id = rem.note.and_then(|i| note_ids.get(i).copied().flatten());
         changed |= db::add_reminder_if_missing(c, Some(id), note_id, rem, now)?;
     }
-    if added {
-        let uid = r
-            .uid
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        let source = (!r.uid_derived && r.uid.is_some() && !origin.is_empty()).then_some(origin);
-        db::insert_person_with_id(c, id, &uid, source, &incoming, now)?;
-    }
     if let Some(meta) = &r.meta {
         if db::meta(c, id)? != *meta {
             db::set_meta(c, id, meta)?;
@@ -519,7 +523,6 @@ fn run_batch(
     careful: bool,
 ) -> Result<()> {
     let now = ctx.now;
-    db::defer_foreign_keys(c)?;
     let pause = bulk::SearchPause::start(c)?;
     let mut touched: Vec<i64> = Vec::with_capacity(batch.len());
     for item in batch {
