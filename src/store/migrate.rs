@@ -94,6 +94,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0022_sync_problem",
         include_str!("../../migrations/0022_sync_problem.sql"),
     ),
+    (
+        "0023_list_order",
+        include_str!("../../migrations/0023_list_order.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

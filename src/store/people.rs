@@ -347,18 +347,24 @@ pub enum Sort {
     Overdue,
 }
 
-/// One page of the people list.
+/// One page of the people list. Each order is read off one index (the
+/// inner query), so rows before the offset are skipped without reading a
+/// person; only the page's rows are looked up.
 pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
     let sql = match sort {
         Sort::Name => format!(
             "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
-             FROM person p WHERE p.archived_at IS NULL
-             ORDER BY p.sort_key, p.id LIMIT ?1 OFFSET ?2"
+             FROM (SELECT person_id, sort_key FROM person_touch INDEXED BY person_touch_live_name
+                   WHERE live = 1 ORDER BY sort_key, person_id LIMIT ?1 OFFSET ?2) o
+             JOIN person p ON p.id = o.person_id
+             ORDER BY o.sort_key, o.person_id"
         ),
         Sort::LastTouch => format!(
-            "SELECT p.id, p.name, p.company, t.last_touch, {NEXT_FOLLOW_UP_SQL}, t.gave, t.asked
-             FROM person_touch t JOIN person p ON p.id = t.person_id WHERE p.archived_at IS NULL
-             ORDER BY t.last_touch DESC, t.person_id DESC LIMIT ?1 OFFSET ?2"
+            "SELECT p.id, p.name, p.company, o.last_touch, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
+             FROM (SELECT person_id, last_touch FROM person_touch INDEXED BY person_touch_live_last
+                   WHERE live = 1 ORDER BY last_touch DESC, person_id DESC LIMIT ?1 OFFSET ?2) o
+             JOIN person p ON p.id = o.person_id
+             ORDER BY o.last_touch DESC, o.person_id DESC"
         ),
         Sort::Overdue => return list_overdue(c, limit, offset),
     };
@@ -368,36 +374,43 @@ pub fn list(c: &Connection, sort: Sort, limit: usize, offset: usize) -> Result<V
 }
 
 /// People with open follow-ups, soonest first; then everyone else by name.
-/// Only open follow-ups are sorted, so a page costs little at any size.
+/// Both parts are ranges of an index of the touch summary (migration 0023).
 fn list_overdue(c: &Connection, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
     let mut out: Vec<PersonRow> = c
         .prepare_cached(&format!(
-            "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, r.nf, {BALANCE_SQL}
-             FROM (SELECT person_id, min(max(due_on, coalesce(snoozed_until, due_on))) AS nf
-                   FROM reminder WHERE done_at IS NULL AND person_id IS NOT NULL GROUP BY person_id) r
-             JOIN person p ON p.id = r.person_id WHERE p.archived_at IS NULL
-             ORDER BY r.nf, p.sort_key, p.id LIMIT ?1 OFFSET ?2"
+            "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, o.next_follow_up, {BALANCE_SQL}
+             FROM (SELECT person_id, next_follow_up, sort_key
+                   FROM person_touch INDEXED BY person_touch_next_follow_up
+                   WHERE live = 1 AND next_follow_up IS NOT NULL
+                   ORDER BY next_follow_up, sort_key, person_id LIMIT ?1 OFFSET ?2) o
+             JOIN person p ON p.id = o.person_id
+             ORDER BY o.next_follow_up, o.sort_key, o.person_id"
         ))?
         .query_map(params![limit as i64, offset as i64], row_from)?
         .collect::<rusqlite::Result<_>>()?;
     if out.len() == limit {
         return Ok(out);
     }
-    let with_follow_ups: i64 = c.query_row(
-        "SELECT count(DISTINCT r.person_id) FROM reminder r JOIN person p ON p.id = r.person_id
-         WHERE r.done_at IS NULL AND p.archived_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?;
-    let rest_offset = offset.saturating_sub(with_follow_ups as usize);
+    let with_follow_ups: i64 = c
+        .prepare_cached(
+            "SELECT count(*) FROM person_touch INDEXED BY person_touch_next_follow_up
+             WHERE live = 1 AND next_follow_up IS NOT NULL",
+        )?
+        .query_row([], |r| r.get(0))?;
+    let rest_offset = offset.saturating_sub(usize::try_from(with_follow_ups).unwrap_or(0));
     let rest: Vec<PersonRow> = c
         .prepare_cached(&format!(
             "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, NULL, {BALANCE_SQL}
-             FROM person p WHERE p.archived_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.person_id = p.id AND r.done_at IS NULL)
-             ORDER BY p.sort_key, p.id LIMIT ?1 OFFSET ?2"
+             FROM (SELECT person_id, sort_key FROM person_touch INDEXED BY person_touch_no_follow_up
+                   WHERE live = 1 AND next_follow_up IS NULL
+                   ORDER BY sort_key, person_id LIMIT ?1 OFFSET ?2) o
+             JOIN person p ON p.id = o.person_id
+             ORDER BY o.sort_key, o.person_id"
         ))?
-        .query_map(params![(limit - out.len()) as i64, rest_offset as i64], row_from)?
+        .query_map(
+            params![(limit - out.len()) as i64, rest_offset as i64],
+            row_from,
+        )?
         .collect::<rusqlite::Result<_>>()?;
     out.extend(rest);
     Ok(out)
@@ -467,8 +480,10 @@ pub fn update_person(c: &Connection, id: i64, e: &PersonEdit, now: DateTime<Utc>
 pub fn list_archived(c: &Connection, limit: usize, offset: usize) -> Result<Vec<PersonRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT p.id, p.name, p.company, {LAST_TOUCH_SQL}, {NEXT_FOLLOW_UP_SQL}, {BALANCE_SQL}
-         FROM person p WHERE p.archived_at IS NOT NULL
-         ORDER BY p.sort_key, p.id LIMIT ?1 OFFSET ?2"
+         FROM (SELECT person_id, sort_key FROM person_touch INDEXED BY person_touch_live_name
+               WHERE live = 0 ORDER BY sort_key, person_id LIMIT ?1 OFFSET ?2) o
+         JOIN person p ON p.id = o.person_id
+         ORDER BY o.sort_key, o.person_id"
     ))?;
     let rows = st.query_map(params![limit as i64, offset as i64], row_from)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
