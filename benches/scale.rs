@@ -12,6 +12,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::{Days, NaiveDate};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kithkin::config::Config;
 use kithkin::reconnect::{rank, CadenceRules, Candidate};
 use kithkin::store::people::{self, Sort};
@@ -176,7 +177,7 @@ fn people_page(bencher: divan::Bencher, sort_arg: &str) {
 
 /// The demo gives the first generated person a thousandth of the notes (1,000 at 1M).
 #[divan::bench]
-fn open_person_with_200_notes(bencher: divan::Bencher) {
+fn open_person_with_1000_notes(bencher: divan::Bencher) {
     let store = open();
     let id: i64 = store
         .conn()
@@ -206,6 +207,34 @@ fn tui_first_frame() {
     terminal
         .draw(|f| kithkin::tui::ui::render(&app, f))
         .expect("draw");
+}
+
+/// A search keystroke in the TUI, key to frame: on People with "marat" in
+/// the filter, each iteration types `h` or erases it (in turn), which runs
+/// the search, and draws the frame.
+#[divan::bench(sample_count = 50)]
+fn tui_search_keystroke(bencher: divan::Bencher) {
+    let store = open();
+    let mut app =
+        App::with_rules(store, clock(), Theme::mono(), Keymap::default(), rules()).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let press = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    for c in "2/marat".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let mut typed = false;
+    bencher.bench_local(|| {
+        let key = if typed {
+            KeyCode::Backspace
+        } else {
+            KeyCode::Char('h')
+        };
+        press(&mut app, key);
+        typed = !typed;
+        terminal
+            .draw(|f| kithkin::tui::ui::render(&app, f))
+            .expect("draw");
+    });
 }
 
 /// The pure ranking over 100,000 candidates.

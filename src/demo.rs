@@ -457,7 +457,7 @@ pub fn fill_with(
     }
     if people_wanted >= BULK_FROM {
         store.maintain(|tx| {
-            interop::bulk_cache(tx)?;
+            crate::store::bulk_write::large_cache(tx)?;
             bulk::with_search_rebuilt_after(tx, |tx| write_demo(tx, people_wanted, notes, clock))
         })
     } else {

@@ -21,8 +21,9 @@ use super::{
 use crate::error::{Error, Result};
 use crate::model::{ContactKind, ContactPoint, NoteKind};
 use crate::ops::capture::url_point;
+use crate::store::bulk_write::{self, NoteUuids};
 use crate::store::events::{self, NewEvent, NewMeeting};
-use crate::store::notes::{self, NewNote};
+use crate::store::notes::NewNote;
 use crate::store::people::{self, NewPerson};
 use crate::store::reminders::{self, NewReminder};
 use crate::store::{edits, interop};
@@ -87,10 +88,11 @@ pub(super) fn people(
     let history = history_events(tx, wanted.people, &mut rng, clock)?;
     let mut filled = Filled::default();
     let first_id = interop::next_person_id(tx)?;
+    let mut uuids = NoteUuids::new();
     for (g, id) in (0..wanted.people).zip(first_id..) {
         let plan = draw(&mut rng, &history, recent, clock.today);
         let count = note_count(wanted, g, &mut rng);
-        filled.notes += write_notes(tx, id, &plan, count, &mut rng, clock)?;
+        filled.notes += write_notes(tx, id, &plan, count, &mut rng, &mut uuids, clock)?;
         write_meeting(tx, id, &plan, &mut rng, clock)?;
         write_contacts(tx, id, &plan, g, &mut rng)?;
         for tag in &plan.tags {
@@ -240,6 +242,7 @@ fn write_notes(
     p: &Plan,
     count: usize,
     rng: &mut Lcg,
+    uuids: &mut NoteUuids,
     clock: &Clock,
 ) -> Result<usize> {
     const TOUCHING: &[NoteKind] = &[
@@ -287,7 +290,7 @@ fn write_notes(
         } else {
             format!("{}; {}", rng.pick(TOPICS), rng.pick(DETAILS))
         };
-        notes::insert_note(
+        bulk_write::insert(
             tx,
             &NewNote {
                 person_id,
@@ -300,6 +303,7 @@ fn write_notes(
                 body,
                 happened_at: at_noon(days_ago(clock.today, ago)?),
             },
+            uuids,
             clock.now,
         )?;
     }

@@ -3,6 +3,7 @@
 
 pub mod addresses;
 pub mod bulk;
+pub mod bulk_write;
 pub mod edits;
 pub mod events;
 pub mod identity;
