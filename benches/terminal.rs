@@ -22,11 +22,29 @@ fn schema() -> usize {
         .unwrap_or(0)
 }
 
+/// The README's config example (the toml block with `[cadence]`), written
+/// to target/kith-bench/config.toml as benches/scale.rs writes it.
+fn config() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let block = readme
+        .split("```toml")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.contains("[cadence]"))
+        .expect("the README's config example");
+    let dir = root.join("target/kith-bench");
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let path = dir.join("config.toml");
+    std::fs::write(&path, block).expect("write the config");
+    path
+}
+
 fn kith(db: &Path) -> Command {
     let mut c = Command::new(KITH);
     c.env("KITH_DB", db)
         .env("KITH_TODAY", TODAY)
-        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .env("KITH_CONFIG", config())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     c
@@ -66,7 +84,8 @@ fn demo_store(people: usize, notes: Option<usize>) -> PathBuf {
     path
 }
 
-/// Runs `args` `runs` times after three warm-ups; prints min and median.
+/// Runs `args` `runs` times after three warm-ups (the first follows the
+/// config's rhythms, once); prints min and median.
 fn time(what: &str, target_ms: f64, db: &Path, args: &[&str], runs: usize) {
     for _ in 0..3 {
         let mut c = kith(db);
