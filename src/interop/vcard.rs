@@ -934,6 +934,25 @@ pub(crate) fn param(s: &str) -> String {
     }
 }
 
+/// Writes a contact point as its content line (its label as TYPE).
+pub(crate) fn point_line(out: &mut String, cp: &ContactPoint) {
+    let label = cp
+        .label
+        .as_deref()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!(";TYPE={}", param(l)))
+        .unwrap_or_default();
+    let v = escape(&cp.value);
+    let text = match cp.kind {
+        ContactKind::Email => format!("EMAIL{label}:{v}"),
+        ContactKind::Phone => format!("TEL{label}:{v}"),
+        ContactKind::Url => format!("URL{label}:{v}"),
+        ContactKind::Social => format!("X-SOCIALPROFILE{label}:{v}"),
+        ContactKind::Address => format!("ADR{label}:;;{v};;;;"),
+    };
+    line(out, &text);
+}
+
 /// Writes one content line, folded at 75 octets without splitting a character.
 pub(crate) fn line(out: &mut String, content: &str) {
     let mut width = 0;
@@ -976,21 +995,7 @@ pub fn to_vcard(p: &PersonData) -> String {
         line(&mut out, &format!("BDAY:{v}"));
     }
     for cp in &p.contact_points {
-        let label = cp
-            .label
-            .as_deref()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| format!(";TYPE={}", param(l)))
-            .unwrap_or_default();
-        let v = escape(&cp.value);
-        let text = match cp.kind {
-            ContactKind::Email => format!("EMAIL{label}:{v}"),
-            ContactKind::Phone => format!("TEL{label}:{v}"),
-            ContactKind::Url => format!("URL{label}:{v}"),
-            ContactKind::Social => format!("X-SOCIALPROFILE{label}:{v}"),
-            ContactKind::Address => format!("ADR{label}:;;{v};;;;"),
-        };
-        line(&mut out, &text);
+        point_line(&mut out, cp);
     }
     if !p.tags.is_empty() {
         let tags: Vec<String> = p.tags.iter().map(|t| escape(t)).collect();

@@ -14,7 +14,7 @@ use crate::when::to_db;
 use super::interop::{EventData, Fields};
 
 /// What Kith knows of one card file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CardState {
     pub file: String,
     pub uid: String,

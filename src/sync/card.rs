@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::interop::text::{decode, split_name};
-use crate::interop::vcard::{escape, line, param, raw_bday, to_record};
+use crate::interop::vcard::{escape, line, point_line, raw_bday, to_record};
 use crate::interop::Record;
 use crate::model::{ContactKind, ContactPoint, NoteKind};
 use crate::store::interop::EventData;
@@ -606,24 +606,6 @@ fn line_keys(l: &Raw, version: &str) -> Vec<String> {
     to_record(&card, 1, None, &mut ignore)
         .map(|r| r.contact_points.iter().map(point_id).collect())
         .unwrap_or_default()
-}
-
-fn point_line(out: &mut String, cp: &ContactPoint) {
-    let label = cp
-        .label
-        .as_deref()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| format!(";TYPE={}", param(l)))
-        .unwrap_or_default();
-    let v = escape(&cp.value);
-    let text = match cp.kind {
-        ContactKind::Email => format!("EMAIL{label}:{v}"),
-        ContactKind::Phone => format!("TEL{label}:{v}"),
-        ContactKind::Url => format!("URL{label}:{v}"),
-        ContactKind::Social => format!("X-SOCIALPROFILE{label}:{v}"),
-        ContactKind::Address => format!("ADR{label}:;;{v};;;;"),
-    };
-    line(out, &text);
 }
 
 fn name_lines(out: &mut String, name: &str, fn_line: bool) {

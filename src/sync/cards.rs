@@ -31,6 +31,8 @@ use crate::store::sync::{self as st, CardState, FileProblem};
 use crate::store::{bulk, Store};
 
 const EXT: &str = "vcf";
+/// Cards written by a push recorded per transaction.
+const WRITTEN_BATCH: usize = 256;
 
 /// What a pull did (or, dry, would do).
 #[derive(Debug, Clone, Default)]
@@ -931,6 +933,27 @@ pub fn push(
     }
     let mut taken: HashSet<String> = entries.keys().cloned().collect();
     taken.extend(states.iter().map(|s| s.file.clone()));
+    // What Kith wrote is recorded a few hundred files at a time rather than
+    // one transaction per file: after a kill, a written file Kith did not
+    // record yet is taken back by the next pull (by its uid, as it is).
+    let mut pending: Vec<(CardState, bool)> = Vec::new();
+    let flush =
+        |store: &mut Store, pending: &mut Vec<(CardState, bool)>, all: bool| -> Result<()> {
+            if pending.is_empty() || (!all && pending.len() < WRITTEN_BATCH) {
+                return Ok(());
+            }
+            store.maintain(|tx| {
+                for (new, created) in pending.iter() {
+                    if *created {
+                        st::clear_tombstone(tx, &key, &new.uid)?;
+                    }
+                    st::put_card(tx, &key, new)?;
+                }
+                Ok(())
+            })?;
+            pending.clear();
+            Ok(())
+        };
     for a in actions {
         match a {
             Action::Remove { state, tombstone } => {
@@ -977,18 +1000,9 @@ pub fn push(
                     None => rep.left.push(state.file.clone()),
                     Some(stat) => {
                         rep.rewritten.push(state.file.clone());
-                        let new = CardState {
-                            person_id: Some(pid),
-                            hash: vdir::hash(text.as_bytes()),
-                            kith: serde_json::to_string(&view).unwrap_or_default(),
-                            base: text,
-                            rev: Some(rev),
-                            size: stat.size,
-                            mtime: stat.mtime,
-                            inode: stat.inode,
-                            ..state
-                        };
-                        store.maintain(|tx| st::put_card(tx, &key, &new))?;
+                        let new = written(state, pid, text, &view, rev, stat);
+                        pending.push((new, false));
+                        flush(store, &mut pending, false)?;
                     }
                 }
             }
@@ -1012,22 +1026,35 @@ pub fn push(
                 let new = CardState {
                     file: name,
                     uid,
-                    person_id: Some(pid),
-                    hash: vdir::hash(text.as_bytes()),
-                    kith: serde_json::to_string(&view).unwrap_or_default(),
-                    base: text,
-                    rev: Some(rev),
-                    size: stat.size,
-                    mtime: stat.mtime,
-                    inode: stat.inode,
-                    note_uuid: None,
+                    ..CardState::default()
                 };
-                store.maintain(|tx| {
-                    st::clear_tombstone(tx, &key, &new.uid)?;
-                    st::put_card(tx, &key, &new)
-                })?;
+                pending.push((written(new, pid, text, &view, rev, stat), true));
+                flush(store, &mut pending, false)?;
             }
         }
     }
+    flush(store, &mut pending, true)?;
     Ok(rep)
+}
+
+/// A card as Kith just wrote it for a person's view.
+fn written(
+    state: CardState,
+    pid: i64,
+    text: String,
+    view: &View,
+    rev: String,
+    stat: Stat,
+) -> CardState {
+    CardState {
+        person_id: Some(pid),
+        hash: vdir::hash(text.as_bytes()),
+        kith: serde_json::to_string(view).unwrap_or_default(),
+        base: text,
+        rev: Some(rev),
+        size: stat.size,
+        mtime: stat.mtime,
+        inode: stat.inode,
+        ..state
+    }
 }
