@@ -3,6 +3,8 @@
 //! (by way of vdirsyncer) would edit it.
 
 mod common;
+#[path = "common/vdir_files.rs"]
+mod vdir_files;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,23 +12,12 @@ use std::path::{Path, PathBuf};
 use common::Env;
 
 fn task_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ics"))
-        .collect();
-    out.sort();
-    out
+    vdir_files::item_files(dir, "ics")
 }
 
 /// The task file whose text contains `needle`.
 fn task_with(dir: &Path, needle: &str) -> PathBuf {
-    let found: Vec<PathBuf> = task_files(dir)
-        .into_iter()
-        .filter(|p| fs::read_to_string(p).unwrap().contains(needle))
-        .collect();
-    assert_eq!(found.len(), 1, "one task with {needle:?}: {found:?}");
-    found[0].clone()
+    vdir_files::item_with(dir, "ics", needle)
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

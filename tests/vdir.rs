@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+#[path = "common/vdir_files.rs"]
+mod vdir_files;
+
 struct World {
     root: tempfile::TempDir,
     cards: PathBuf,
@@ -38,19 +41,15 @@ impl World {
 
     /// Every card file: name → text.
     fn files(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = fs::read_dir(&self.cards)
-            .unwrap()
-            .map(|e| e.unwrap())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".vcf"))
-            .map(|e| {
+        vdir_files::item_files(&self.cards, "vcf")
+            .into_iter()
+            .map(|p| {
                 (
-                    e.file_name().to_string_lossy().into_owned(),
-                    fs::read_to_string(e.path()).unwrap(),
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    fs::read_to_string(&p).unwrap(),
                 )
             })
-            .collect();
-        out.sort();
-        out
+            .collect()
     }
 
     /// Files with their inode and mtime: a rewrite changes them.
@@ -72,25 +71,12 @@ impl World {
 
     /// The file holding `needle`.
     fn file_with(&self, needle: &str) -> PathBuf {
-        let found: Vec<String> = self
-            .files()
-            .into_iter()
-            .filter(|(_, t)| t.contains(needle))
-            .map(|(n, _)| n)
-            .collect();
-        assert_eq!(found.len(), 1, "one card holds {needle:?}: {found:?}");
-        self.cards.join(&found[0])
+        vdir_files::item_with(&self.cards, "vcf", needle)
     }
 }
 
 /// The phone: rewrites a card whole, as vdirsyncer writes what it downloads.
-fn phone_edit(path: &Path, edit: impl FnOnce(String) -> String) {
-    let text = fs::read_to_string(path).unwrap();
-    let new = edit(text);
-    let tmp = path.with_extension("phone-tmp");
-    fs::write(&tmp, new).unwrap();
-    fs::rename(&tmp, path).unwrap();
-}
+use vdir_files::rewrite as phone_edit;
 
 /// The lines of a card without the one starting with `prefix` (folded lines included).
 fn without_line(text: &str, prefix: &str) -> String {

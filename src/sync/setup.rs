@@ -130,9 +130,11 @@ pub fn vdirsyncer_config(s: &Setup) -> String {
     ];
     for (name, url, kind, ext, items) in pairs {
         let Some(url) = url else { continue };
-        // Kith merges both sides itself before every upload; what vdirsyncer
-        // still sees changed on both sides is an edit made during the sync,
-        // and Kith's merged version is the one to keep.
+        // Kith merges both sides itself before every upload. vdirsyncer sees
+        // an item changed on both sides only after a send that did not finish;
+        // Kith's version then goes up ("b wins" would make the next pull take
+        // Kith's unsent changes for changes undone on the server, and no
+        // resolution would stop every later sync at that item).
         out.push_str(&format!(
             "\n[pair kith_{name}]\na = \"kith_{name}_local\"\nb = \"kith_{name}_remote\"\n\
              collections = null\nconflict_resolution = \"a wins\"\n\
