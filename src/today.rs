@@ -16,8 +16,11 @@ use crate::store::reminders;
 use crate::store::rhythm;
 use crate::when::next_birthday;
 
-/// How many follow-ups a section shows at most.
-pub const SECTION_LIMIT: usize = 200;
+/// How many follow-ups a section shows at most: the most overdue first; the
+/// count says how many more there are, and each one closed brings the next.
+pub const SECTION_LIMIT: usize = 50;
+/// How many birthdays Today lists (at 100,000 people a week holds hundreds).
+pub const BIRTHDAY_LIMIT: usize = 50;
 pub const RECONNECT_LIMIT: usize = 15;
 pub const AFTER_EVENT_LIMIT: usize = 30;
 /// How many reconnect candidates per rhythm the store preselects for the exact ranking.
@@ -219,6 +222,8 @@ fn build(c: &Connection, today: NaiveDate, rules: &CadenceRules, detail: bool) -
         .filter(|b| (b.date - today).num_days() <= BIRTHDAY_DAYS as i64)
         .collect();
     birthdays.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.person.cmp(&b.person)));
+    let birthdays_n = birthdays.len();
+    birthdays.truncate(BIRTHDAY_LIMIT);
 
     let (introduce, introduce_n) = matches::best(c, matches::TODAY_LIMIT)?;
     let counts = Counts {
@@ -227,7 +232,7 @@ fn build(c: &Connection, today: NaiveDate, rules: &CadenceRules, detail: bool) -
         after_event: prompts::count_open_follow_ups(c, today, recent)?,
         not_followed_up: prompts::count_open_follow_ups(c, today, older)?,
         reconnect: reconnect_n,
-        birthdays: birthdays.len(),
+        birthdays: birthdays_n,
         introduce: introduce_n,
     };
     Ok(Today {

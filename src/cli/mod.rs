@@ -159,28 +159,31 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
                     "kith: the store is read-only, so reconnects follow the rhythms it was last written with, not the config's"
                 );
             }
-            let t = today::load(store.conn(), clock.today, &rules)?;
+            let t = store.read(|c| today::load(c, clock.today, &rules))?;
             if json {
                 println!("{}", print::json(&t)?);
             } else {
-                print::today(&t);
+                print::today(&t)?;
             }
             Ok(())
         }
         Command::Show { person, json } => {
             let store = open_to_read(path)?;
-            let id = resolve::person(store.conn(), &person)?;
-            let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
-            if json {
-                println!("{}", print::json(&p)?);
-            } else {
+            let (p, r) = store.read(|c| {
+                let id = resolve::person(c, &person)?;
+                let p = profile::load(c, id, NOTE_LIMIT)?;
                 let r = crate::returns::reciprocity(
-                    store.conn(),
+                    c,
                     id,
                     p.balance.gave,
                     p.balance.asked,
                     clock.today,
                 )?;
+                Ok((p, r))
+            })?;
+            if json {
+                println!("{}", print::json(&p)?);
+            } else {
                 print::person(&p, clock.today, Some(&r.reading));
             }
             Ok(())
@@ -199,11 +202,13 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
                 SortArg::LastTouch => people::Sort::LastTouch,
                 SortArg::Overdue => people::Sort::Overdue,
             };
-            let rows = if archived {
-                people::list_archived(store.conn(), limit, offset)?
-            } else {
-                people::list(store.conn(), sort, limit, offset)?
-            };
+            let rows = store.read(|c| {
+                if archived {
+                    people::list_archived(c, limit, offset)
+                } else {
+                    people::list(c, sort, limit, offset)
+                }
+            })?;
             if json {
                 println!("{}", print::json(&rows)?);
             } else if tsv.tsv {
@@ -220,7 +225,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             tsv,
         } => {
             let store = open_to_read(path)?;
-            let rows = search::search(store.conn(), &query, limit)?;
+            let rows = store.read(|c| search::search(c, &query, limit))?;
             if json {
                 println!("{}", print::json(&rows)?);
             } else if tsv.tsv {
@@ -238,8 +243,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
             markdown,
         } => {
             let store = open_to_read(path)?;
-            let id = resolve::person(store.conn(), &person)?;
-            let p = profile::load(store.conn(), id, NOTE_LIMIT)?;
+            let p = store.read(|c| profile::load(c, resolve::person(c, &person)?, NOTE_LIMIT))?;
             let style = if markdown {
                 brief::Style::Markdown
             } else {
@@ -255,7 +259,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         }
         Command::Stats { json, events, .. } if events => {
             let store = open_to_read(path)?;
-            let r = crate::returns::events(store.conn())?;
+            let r = store.read(crate::returns::events)?;
             if json {
                 println!("{}", print::json(&r)?);
             } else {
@@ -275,7 +279,7 @@ fn run(command: Command, path: &Path, clock: &Clock) -> Result<()> {
         }
         Command::Stats { json, .. } => {
             let store = open_to_read(path)?;
-            let s = stats::load(store.conn(), clock.today)?;
+            let s = store.read(|c| stats::load(c, clock.today))?;
             if json {
                 println!("{}", print::json(&s)?);
             } else {

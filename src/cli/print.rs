@@ -1,5 +1,7 @@
 //! Plain-text output of the commands. Every stored text goes through `safe`.
 
+use std::io::Write;
+
 use chrono::NaiveDate;
 
 use crate::matches::GiveMatch;
@@ -95,42 +97,65 @@ pub fn person_matches(list: &[GiveMatch], note: i64) {
 }
 
 /// A section with its true count; when only a window of it is listed, says how many more.
-fn section<T>(title: &str, count: usize, items: &[T], line: impl Fn(&T) -> String) {
-    println!("{title} ({count})");
+fn section<T>(
+    out: &mut impl Write,
+    title: &str,
+    count: usize,
+    items: &[T],
+    line: impl Fn(&T) -> String,
+) -> std::io::Result<()> {
+    writeln!(out, "{title} ({count})")?;
     if items.is_empty() {
-        println!("  \u{2014}");
+        writeln!(out, "  \u{2014}")?;
     }
     for i in items {
-        println!("{}", line(i));
+        writeln!(out, "{}", line(i))?;
     }
     if count > items.len() {
-        println!("  \u{2026} and {} more", count - items.len());
+        writeln!(out, "  \u{2026} and {} more", count - items.len())?;
     }
-    println!();
+    writeln!(out)
 }
 
-pub fn today(t: &Today) {
+/// Today as text, written through one buffer (a line per write would make
+/// printing a long Today a thousand system calls).
+pub fn today(t: &Today) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    today_to(&mut out, t)?;
+    out.flush()
+}
+
+fn today_to(out: &mut impl Write, t: &Today) -> std::io::Result<()> {
     let n = &t.counts;
-    println!("Today \u{b7} {}", t.today.format("%a %-d %b %Y"));
-    println!();
-    section("Overdue", n.overdue, &t.overdue, |f| {
+    writeln!(out, "Today \u{b7} {}", t.today.format("%a %-d %b %Y"))?;
+    writeln!(out)?;
+    section(out, "Overdue", n.overdue, &t.overdue, |f| {
         follow_up_lines(f, t.today)
-    });
-    section("Due today", n.due, &t.due, |f| follow_up_lines(f, t.today));
-    section("After events", n.after_event, &t.after_event, prompt_lines);
+    })?;
+    section(out, "Due today", n.due, &t.due, |f| {
+        follow_up_lines(f, t.today)
+    })?;
+    section(
+        out,
+        "After events",
+        n.after_event,
+        &t.after_event,
+        prompt_lines,
+    )?;
     if n.not_followed_up > 0 {
         section(
+            out,
             "Not followed up",
             n.not_followed_up,
             &t.not_followed_up,
             prompt_lines,
-        );
+        )?;
     }
-    section("Reconnect", n.reconnect, &t.reconnect, prompt_lines);
+    section(out, "Reconnect", n.reconnect, &t.reconnect, prompt_lines)?;
     if n.introduce > 0 {
-        section("Introduce", n.introduce, &t.introduce, match_lines);
+        section(out, "Introduce", n.introduce, &t.introduce, match_lines)?;
     }
-    section("Birthdays", n.birthdays, &t.birthdays, |b| {
+    section(out, "Birthdays", n.birthdays, &t.birthdays, |b| {
         let turns = b.turns.map(|n| format!(", turns {n}")).unwrap_or_default();
         format!(
             "  {} \u{2014} {} ({}){turns}",
@@ -138,14 +163,18 @@ pub fn today(t: &Today) {
             b.date.format("%a %-d %b"),
             relative(b.date, t.today)
         )
-    });
+    })?;
     if t.is_empty() {
-        println!("Nothing due. Log a touch with: kith log NAME \"what you talked about\"");
+        writeln!(
+            out,
+            "Nothing due. Log a touch with: kith log NAME \"what you talked about\""
+        )
     } else {
-        println!(
+        writeln!(
+            out,
             "Close an item: kith done ID (a follow-up), kith done NAME (you followed up) \
              or kith done NAME --dismiss (nothing to do now)."
-        );
+        )
     }
 }
 

@@ -30,7 +30,7 @@ struct JsonAddress<'a> {
 
 pub fn run(text: &str, no_header: bool, json: bool, path: &Path) -> Result<()> {
     let store = super::open_to_read(path)?;
-    let found = addressbook::lookup(store.conn(), text)?;
+    let found = store.read(|c| addressbook::lookup(c, text))?;
     if json {
         // Nobody matching is an empty list, as `search --json` gives it.
         let list: Vec<JsonAddress> = found

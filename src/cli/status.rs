@@ -38,7 +38,7 @@ pub fn count(
     // As `kith today` does, so both count the same (a read-only store ranks
     // by the rules it was last written with).
     store.follow_rhythm_rules(&rules)?;
-    let counts = today::count(store.conn(), clock.today, &rules)?;
+    let counts = store.read(|c| today::count(c, clock.today, &rules))?;
     match format.unwrap_or(CountFormat::Text) {
         CountFormat::Text => println!("{}", status::total(&counts, &sections)),
         CountFormat::Json => println!(
@@ -53,7 +53,7 @@ pub fn notify(ntfy: Option<&str>, print: bool, path: &Path, clock: &Clock) -> Re
     let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
     let mut store = super::open_to_read(path)?;
     store.follow_rhythm_rules(&rules)?;
-    let t = today::load(store.conn(), clock.today, &rules)?;
+    let t = store.read(|c| today::load(c, clock.today, &rules))?;
     let nudge = notify::nudge(&t);
     if nudge.total == 0 {
         println!("Nothing due today.");

@@ -98,6 +98,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0023_list_order",
         include_str!("../../migrations/0023_list_order.sql"),
     ),
+    (
+        "0024_quick_counts",
+        include_str!("../../migrations/0024_quick_counts.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

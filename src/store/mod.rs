@@ -259,13 +259,27 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;
-             PRAGMA temp_store = MEMORY;",
+             PRAGMA temp_store = MEMORY;
+             -- 16 MiB of pages (SQLite's default is 2): Today reads some
+             -- pages more than once, and the TUI reloads it after each key.
+             PRAGMA cache_size = -16384;",
         )?;
         Ok(())
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Runs `f` in one read transaction: every statement of it sees the same
+    /// snapshot, and SQLite takes its shared lock and checks the WAL once
+    /// instead of once per statement (thousands of system calls for Today).
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(&tx)?;
+        // Nothing was written: ending it either way only releases the snapshot.
+        tx.commit()?;
+        Ok(out)
     }
 
     /// The connection, for reads.

@@ -5,11 +5,12 @@ use rusqlite::{params, Connection};
 
 use crate::error::Result;
 
-/// Touches per week: (weeks before the current week, count), for weeks since `start`.
+/// Touches per week: (weeks before the current week, count), for weeks since
+/// `start`. From the activity kept per day, not from the notes.
 pub fn touches_by_week(c: &Connection, start: NaiveDate) -> Result<Vec<(i64, i64)>> {
     let mut st = c.prepare_cached(
-        "SELECT CAST((julianday(substr(happened_at, 1, 10)) - julianday(?1)) / 7 AS INTEGER) AS w, count(*)
-         FROM note WHERE kind IN ('met', 'talk', 'gave') AND happened_at >= ?1
+        "SELECT CAST((julianday(day) - julianday(?1)) / 7 AS INTEGER) AS w, sum(touches)
+         FROM activity_day WHERE day >= ?1 AND touches > 0
          GROUP BY w ORDER BY w",
     )?;
     let rows = st.query_map(params![start], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -19,8 +20,8 @@ pub fn touches_by_week(c: &Connection, start: NaiveDate) -> Result<Vec<(i64, i64
 /// Gave and asked notes per month ("YYYY-MM") since `start`.
 pub fn give_ask_by_month(c: &Connection, start: NaiveDate) -> Result<Vec<(String, i64, i64)>> {
     let mut st = c.prepare_cached(
-        "SELECT substr(happened_at, 1, 7) AS m, sum(kind = 'gave'), sum(kind = 'asked')
-         FROM note WHERE kind IN ('gave', 'asked') AND happened_at >= ?1
+        "SELECT substr(day, 1, 7) AS m, sum(gave), sum(asked)
+         FROM activity_day WHERE day >= ?1 AND (gave > 0 OR asked > 0)
          GROUP BY m ORDER BY m",
     )?;
     let rows = st.query_map(params![start], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -59,8 +60,7 @@ pub fn people_by_days_since(
 /// Follow-ups done on or before their due day, and after it.
 pub fn follow_ups_on_time(c: &Connection) -> Result<(i64, i64)> {
     Ok(c.query_row(
-        "SELECT coalesce(sum(substr(done_at, 1, 10) <= due_on), 0), coalesce(sum(substr(done_at, 1, 10) > due_on), 0)
-         FROM reminder WHERE done_at IS NOT NULL",
+        "SELECT coalesce(sum(done_on_time), 0), coalesce(sum(done_late), 0) FROM activity_day",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)

@@ -171,14 +171,15 @@ impl App {
 
     /// Loads what the top screen shows.
     pub fn reload(&mut self) -> Result<()> {
-        let env = Env {
-            conn: self.store.conn(),
-            today: self.clock.today,
-            rules: &self.rules,
-        };
-        if let Some(top) = self.stack.last_mut() {
-            top.load(&env)?;
-        }
+        let (today, rules, stack) = (self.clock.today, &self.rules, &mut self.stack);
+        // One snapshot for everything the screen reads.
+        self.store.read(|conn| {
+            let env = Env { conn, today, rules };
+            match stack.last_mut() {
+                Some(top) => top.load(&env),
+                None => Ok(()),
+            }
+        })?;
         self.data_version = self.store.data_version()?;
         Ok(())
     }

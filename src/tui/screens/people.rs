@@ -17,8 +17,9 @@ use crate::tui::cmd::Cmd;
 
 /// How many people the list keeps loaded around the selection.
 pub const PEOPLE_WINDOW: usize = 200;
-/// How many search results the filter shows.
-pub const FILTER_LIMIT: usize = 200;
+/// How many search results the filter shows: a screenful or two, best first;
+/// another word narrows them (each result costs a keystroke time).
+pub const FILTER_LIMIT: usize = 60;
 
 pub struct PeopleScreen {
     /// Loaded rows; `start` is the list index of the first.
