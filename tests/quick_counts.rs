@@ -59,9 +59,22 @@ fn stale_snoozes(c: &Connection) -> Vec<String> {
     )
 }
 
+/// Days of last touch whose kept number of people differs from the summary.
+fn stale_touch_days(c: &Connection) -> Vec<String> {
+    rows(
+        c,
+        "WITH truth AS (SELECT substr(last_touch, 1, 10) AS day, count(*) AS n FROM person_touch GROUP BY 1)
+         SELECT 'last touched ' || coalesce(truth.day, k.day) || ': kept ' || coalesce(k.people, 0)
+                || ' ≠ ' || coalesce(truth.n, 0)
+         FROM truth FULL JOIN last_touch_day k ON k.day = truth.day
+         WHERE coalesce(k.people, 0) <> coalesce(truth.n, 0)",
+    )
+}
+
 fn assert_kept(store: &Store, what: &str) {
     let mut stale = stale_days(store.conn());
     stale.extend(stale_snoozes(store.conn()));
+    stale.extend(stale_touch_days(store.conn()));
     assert!(stale.is_empty(), "after {what}:\n{}", stale.join("\n"));
 }
 
@@ -103,6 +116,29 @@ fn stats_from_base(c: &Connection, s: &kithkin::stats::Stats) {
             .unwrap();
         assert_eq!((m.gave, m.asked), (gave, asked), "month {}", m.month);
     }
+    let since = |lo: i64, hi: Option<i64>| -> u64 {
+        let day = |d: i64| (today() - chrono::Days::new(d as u64)).to_string();
+        let upper = hi.map(|h| day(h - 1)).unwrap_or_else(|| "~".into());
+        c.query_row(
+            "SELECT count(*) FROM person_touch WHERE last_touch <> '' AND last_touch >= ?1 AND last_touch < ?2",
+            [day(lo - 1), upper],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as u64
+    };
+    let never: i64 = c
+        .query_row("SELECT count(*) FROM person_touch WHERE last_touch = ''", [], |r| r.get(0))
+        .unwrap();
+    let want = [
+        since(30, None),
+        since(90, Some(30)),
+        since(180, Some(90)),
+        since(365, Some(180)),
+        since(100_000, Some(365)),
+        never as u64,
+    ];
+    let got: Vec<u64> = s.since_last_touch.iter().map(|(_, n)| *n).collect();
+    assert_eq!(got, want, "people by time since their last touch");
     let (on_time, late): (i64, i64) = c
         .query_row(
             "SELECT coalesce(sum(substr(done_at, 1, 10) <= due_on), 0), coalesce(sum(substr(done_at, 1, 10) > due_on), 0)

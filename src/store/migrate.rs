@@ -102,6 +102,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0024_quick_counts",
         include_str!("../../migrations/0024_quick_counts.sql"),
     ),
+    (
+        "0025_touch_days",
+        include_str!("../../migrations/0025_touch_days.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

@@ -30,14 +30,14 @@ pub fn give_ask_by_month(c: &Connection, start: NaiveDate) -> Result<Vec<(String
 
 /// People per bucket of days since their last touch: the bucket bounds are
 /// upper limits in days (the last bucket is "older"), plus never touched.
-/// Each bucket is a range count on the last-touch index.
+/// Each bucket sums the people kept per day of last touch.
 pub fn people_by_days_since(
     c: &Connection,
     today: NaiveDate,
     bounds: &[i64],
 ) -> Result<(Vec<i64>, i64)> {
     let mut st = c.prepare_cached(
-        "SELECT count(*) FROM person_touch WHERE last_touch >= ?1 AND last_touch < ?2",
+        "SELECT coalesce(sum(people), 0) FROM last_touch_day WHERE day >= ?1 AND day < ?2",
     )?;
     // Day boundaries as stored text: a touch on day D sorts at or after "D".
     let day = |days: i64| (today - chrono::Days::new(days.max(0) as u64)).to_string();
@@ -50,7 +50,7 @@ pub fn people_by_days_since(
     }
     counts.push(st.query_row(params!["0", upper], |r| r.get(0))?);
     let never: i64 = c.query_row(
-        "SELECT count(*) FROM person_touch WHERE last_touch = ''",
+        "SELECT coalesce(sum(people), 0) FROM last_touch_day WHERE day = ''",
         [],
         |r| r.get(0),
     )?;
