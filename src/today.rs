@@ -185,7 +185,10 @@ fn build(c: &Connection, today: NaiveDate, rules: &CadenceRules, detail: bool) -
     }
 
     // The store preselects the most overdue of each rhythm; the ranking decides exactly.
-    let candidates = prompts::due_candidates(c, today, PRESELECT)?;
+    // Enough that the shown ones remain after those under After events, and
+    // those the exact ranking turns down (due tomorrow, a day early for time zones).
+    let keep = RECONNECT_LIMIT + after_event.len() + RECONNECT_LIMIT;
+    let candidates = prompts::due_candidates(c, today, PRESELECT, keep)?;
     let shown_after = |id: i64| after_event.iter().any(|a| a.person_id == id);
     let ranked: Vec<Prompt> = reconnect::rank(&candidates, rules, today)
         .into_iter()

@@ -127,7 +127,11 @@ fn stats_from_base(c: &Connection, s: &kithkin::stats::Stats) {
         .unwrap() as u64
     };
     let never: i64 = c
-        .query_row("SELECT count(*) FROM person_touch WHERE last_touch = ''", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM person_touch WHERE last_touch = ''",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let want = [
         since(30, None),

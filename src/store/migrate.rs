@@ -106,6 +106,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0025_touch_days",
         include_str!("../../migrations/0025_touch_days.sql"),
     ),
+    (
+        "0026_today_windows",
+        include_str!("../../migrations/0026_today_windows.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

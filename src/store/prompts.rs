@@ -164,30 +164,60 @@ fn candidate(r: &rusqlite::Row) -> rusqlite::Result<Candidate> {
 }
 
 /// People who may be due a reconnect by their rhythm (their own, their tags',
-/// the one for people met at an event, the default) or by drifting: the
-/// `limit` earliest due of each distinct rhythm, from the `(every,
-/// reconnect_on)` index. Within one rhythm the earliest due is the most
-/// overdue, so the most overdue overall are among these.
-pub fn due_candidates(c: &Connection, today: NaiveDate, limit: usize) -> Result<Vec<Candidate>> {
+/// the one for people met at an event, the default) or by drifting: of the
+/// `per_rhythm` earliest due of each distinct rhythm (from the `(every,
+/// reconnect_on)` index, which also says who is archived or snoozed), the
+/// `keep` most overdue and any tied with the last of them, read in full.
+/// Within one rhythm the earliest due is the most overdue, and how overdue
+/// (days quiet ÷ rhythm) follows from the index, so the most overdue overall
+/// are among these without reading anyone else's row.
+pub fn due_candidates(
+    c: &Connection,
+    today: NaiveDate,
+    per_rhythm: usize,
+    keep: usize,
+) -> Result<Vec<Candidate>> {
     let mut next_every = c.prepare_cached(
         "SELECT every FROM person_touch WHERE reconnect_on IS NOT NULL AND every > ?1 ORDER BY every LIMIT 1",
     )?;
-    let mut earliest = c.prepare_cached(&format!(
-        "SELECT {CANDIDATE_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id
-         WHERE h.every = ?1 AND h.reconnect_on IS NOT NULL AND h.reconnect_on <= ?2 AND p.archived_at IS NULL
-           AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?2)
-         ORDER BY h.reconnect_on LIMIT ?3"
-    ))?;
-    let mut out = Vec::new();
+    let mut earliest = c.prepare_cached(
+        "SELECT person_id, reconnect_on FROM person_touch INDEXED BY person_touch_reconnect
+         WHERE every = ?1 AND reconnect_on IS NOT NULL AND reconnect_on <= ?2
+           AND live = 1 AND (snoozed_until IS NULL OR snoozed_until <= ?2)
+         ORDER BY reconnect_on LIMIT ?3",
+    )?;
+    // (days quiet ÷ rhythm as a fraction, person): the reconnect day is the
+    // clock's day plus the rhythm less one.
+    let mut due: Vec<((i64, i64), i64)> = Vec::new();
     let mut every: i64 = 0;
     while let Some(e) = next_every
         .query_row([every], |r| r.get::<_, i64>(0))
         .optional()?
     {
         every = e;
-        let rows = earliest.query_map(params![every, today, limit as i64], candidate)?;
+        let rows = earliest.query_map(params![every, today, per_rhythm as i64], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?))
+        })?;
         for row in rows {
-            out.push(row?);
+            let (person, on) = row?;
+            let quiet = (today - on).num_days() + every.max(1) - 1;
+            due.push(((quiet, every.max(1)), person));
+        }
+    }
+    // Most overdue first, compared exactly (a/b > c/d as a·d > c·b).
+    due.sort_by(|((a, b), _), ((c, d), _)| (c * b).cmp(&(a * d)));
+    if let Some(&((a, b), _)) = due.get(keep.saturating_sub(1)) {
+        let tied_or_better = due.iter().take_while(|((c, d), _)| c * b >= a * d).count();
+        due.truncate(tied_or_better);
+    }
+    let mut row = c.prepare_cached(&format!(
+        "SELECT {CANDIDATE_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id
+         WHERE h.person_id = ?1"
+    ))?;
+    let mut out = Vec::with_capacity(due.len());
+    for (_, person) in due {
+        if let Some(c) = row.query_row([person], candidate).optional()? {
+            out.push(c);
         }
     }
     Ok(out)
@@ -227,9 +257,10 @@ pub fn give_context(c: &Connection, person_id: i64) -> Result<GiveContext> {
 }
 
 /// People whose birthday (month and day) is one of `month_days` ("MM-DD").
+/// From an index that holds all it reads: no row of `person` is read.
 pub fn birthdays_on(c: &Connection, month_days: &[String]) -> Result<Vec<(i64, String, String)>> {
     let mut st = c.prepare_cached(
-        "SELECT id, name, birthday FROM person
+        "SELECT id, name, birthday FROM person INDEXED BY person_birthday_live
          WHERE birthday IS NOT NULL AND archived_at IS NULL AND substr(birthday, -5) IN (SELECT value FROM json_each(?1))",
     )?;
     let list = serde_json::to_string(month_days)?;
