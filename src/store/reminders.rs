@@ -102,18 +102,30 @@ pub fn open_on(c: &Connection, date: NaiveDate, limit: usize) -> Result<Vec<Remi
 }
 
 /// How many open reminders are overdue on `date`, and how many show on it:
-/// from the index alone, less the few of archived people.
+/// everyone's from the index of the day each shows on, less those of the few
+/// archived people with an open follow-up (found from their own index rather
+/// than by checking the person of every follow-up).
 pub fn count_open(c: &Connection, date: NaiveDate) -> Result<(usize, usize)> {
-    let (late, due): (i64, i64) = c
-        .prepare_cached(&format!(
-            "SELECT coalesce(sum({SHOWS_ON} < ?1), 0), coalesce(sum({SHOWS_ON} = ?1), 0)
-             FROM reminder r INDEXED BY reminder_shows
-             WHERE r.done_at IS NULL AND {SHOWS_ON} <= ?1
-               AND (r.person_id IS NULL
-                    OR r.person_id NOT IN (SELECT person_id FROM person_touch WHERE live = 0))"
-        ))?
-        .query_row([date], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok((late as usize, due as usize))
+    let count = |sql: &str| -> Result<(i64, i64)> {
+        Ok(c.prepare_cached(sql)?
+            .query_row([date], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    };
+    let (late, due) = count(&format!(
+        "SELECT coalesce(sum({SHOWS_ON} < ?1), 0), coalesce(sum({SHOWS_ON} = ?1), 0)
+         FROM reminder r INDEXED BY reminder_shows
+         WHERE r.done_at IS NULL AND {SHOWS_ON} <= ?1"
+    ))?;
+    let (late_hidden, due_hidden) = count(&format!(
+        "SELECT coalesce(sum({SHOWS_ON} < ?1), 0), coalesce(sum({SHOWS_ON} = ?1), 0)
+         FROM person_touch t INDEXED BY person_touch_hidden_follow_up
+         JOIN reminder r ON r.person_id = t.person_id
+         WHERE t.live = 0 AND t.next_follow_up IS NOT NULL AND t.next_follow_up <= ?1
+           AND r.done_at IS NULL AND {SHOWS_ON} <= ?1"
+    ))?;
+    Ok((
+        (late - late_hidden).max(0) as usize,
+        (due - due_hidden).max(0) as usize,
+    ))
 }
 
 /// How many reminders are open (not done), archived people's included.
