@@ -335,25 +335,29 @@ pub fn insert_person(c: &Connection, uid: &str, f: &Fields, now: DateTime<Utc>) 
 /// Adds a contact point unless the person has it (same kind and value, ignoring
 /// case, or the same email or profile URL spelled another way).
 pub fn add_point_if_missing(c: &Connection, id: i64, cp: &ContactPoint) -> Result<bool> {
-    let n = c
+    let norm = point_key(cp.kind, &cp.value);
+    let have: bool = c
         .prepare_cached(
-            "INSERT INTO contact_point (person_id, kind, label, value, norm)
-             SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
+            "SELECT EXISTS (
                  -- By value, not by person (`+`): a person with 20,000
                  -- points would be scanned whole for each one added.
                  SELECT 1 FROM contact_point WHERE +person_id = ?1 AND kind = ?2
-                 AND value = ?4 COLLATE NOCASE)
-             AND NOT EXISTS (
-                 SELECT 1 FROM contact_point WHERE +person_id = ?1 AND ?5 <> '' AND norm = ?5)",
+                 AND value = ?3 COLLATE NOCASE)
+             OR EXISTS (
+                 SELECT 1 FROM contact_point WHERE +person_id = ?1 AND ?4 <> '' AND norm = ?4)",
         )?
-        .execute(params![
-            id,
-            cp.kind.as_str(),
-            cp.label,
-            cp.value,
-            point_key(cp.kind, &cp.value)
-        ])?;
-    Ok(n > 0)
+        .query_row(params![id, cp.kind.as_str(), cp.value, norm], |r| r.get(0))?;
+    if have {
+        return Ok(false);
+    }
+    // A plain insert: an INSERT … SELECT that reads its own table makes
+    // SQLite copy the row through a temporary table first, which cost more
+    // than the rest of adding the point.
+    c.prepare_cached(
+        "INSERT INTO contact_point (person_id, kind, label, value, norm) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, cp.kind.as_str(), cp.label, cp.value, norm])?;
+    Ok(true)
 }
 
 pub fn event_id(c: &Connection, uid: &str) -> Result<Option<i64>> {
