@@ -4,6 +4,8 @@
 //! say after every kind of change and its undo, and every page to the order
 //! the README describes.
 
+mod common;
+
 use chrono::NaiveDate;
 use kithkin::model::PersonRow;
 use kithkin::store::people::{self, Sort};
@@ -171,21 +173,7 @@ fn the_copy_follows_every_change_and_its_undo() {
         ("their follow-up", "INSERT INTO reminder (person_id, body, due_on, created_at) SELECT id, 'hello', '2026-11-30', '2026-11-22T10:00:00Z' FROM person WHERE uid = 'u-list-1'"),
         ("a person deleted", "DELETE FROM person WHERE id = 2"),
     ];
-    let mut done = 0;
-    for (what, sql) in changes {
-        store
-            .change(what, |tx| {
-                tx.execute(sql, [])?;
-                Ok(())
-            })
-            .unwrap();
-        done += 1;
-        assert_kept(&store, what);
-    }
-    for (what, _) in changes.iter().rev().take(done) {
-        assert_eq!(store.undo_last().unwrap().as_deref(), Some(*what));
-        assert_kept(&store, &format!("undo {what}"));
-    }
+    common::each_change_and_its_undo(&mut store, changes, assert_kept);
     // Through the program's own paths too: snooze, done, a merge.
     let id = kithkin::store::reminders::open_for_person(store.conn(), 1).unwrap()[0].id;
     let until = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();

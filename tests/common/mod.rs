@@ -136,3 +136,26 @@ pub fn values(p: &PersonData, kind: kithkin::model::ContactKind) -> Vec<String> 
         .map(|c| c.value.clone())
         .collect()
 }
+
+/// Makes each change (a label and one SQL statement) as its own undo step,
+/// checking the store after it, then undoes them all, newest first, checking
+/// after each undo: for copies that triggers keep in step with the base tables.
+pub fn each_change_and_its_undo(
+    store: &mut Store,
+    changes: &[(&str, &str)],
+    check: impl Fn(&Store, &str),
+) {
+    for (what, sql) in changes {
+        store
+            .change(what, |tx| {
+                tx.execute(sql, [])?;
+                Ok(())
+            })
+            .unwrap();
+        check(store, what);
+    }
+    for (what, _) in changes.iter().rev() {
+        assert_eq!(store.undo_last().unwrap().as_deref(), Some(*what));
+        check(store, &format!("undo {what}"));
+    }
+}
