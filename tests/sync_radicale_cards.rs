@@ -148,6 +148,96 @@ fn add_before_end(text: &str, lines: &str) -> String {
     text.replace("END:VCARD", &format!("{lines}END:VCARD"))
 }
 
+/// 4: a phone that drops every `X-KITH-*` line (and changes the company)
+/// loses nothing in Kith: notes, meetings and rhythm stay, the company is the
+/// phone's, and Kith's lines come back on the server for the other device.
+fn a_phone_dropping_kiths_lines_loses_nothing(c: &Case) {
+    let a = c.device();
+    a.ok(&[
+        "add",
+        "Anna de Vries",
+        "--company",
+        "Acme",
+        "--email",
+        "anna@acme.example",
+        "--cadence",
+        "30d",
+        "--note",
+        "talked about SQLite at the edge",
+    ]);
+    a.ok(&[
+        "log",
+        "anna",
+        "she is hiring Rust devs",
+        "--kind",
+        "learned",
+    ]);
+    a.sync();
+    let before = a.json(&["show", "anna", "--json"]);
+    c.phone_edit("FN:Anna de Vries", |t| {
+        let mut out = String::new();
+        let mut skipping = false;
+        for l in t.split_inclusive('\n') {
+            if l.starts_with(' ') && skipping {
+                continue;
+            }
+            skipping = l.to_uppercase().starts_with("X-KITH-");
+            if !skipping {
+                out.push_str(l);
+            }
+        }
+        replace_line(&out, "ORG", "ORG:Globex")
+    });
+    let (_, text, _) = c.card("FN:Anna de Vries");
+    assert!(!text.to_uppercase().contains("X-KITH"), "{text}");
+    let out = a.sync();
+    assert!(out.contains("In Kith: 0 added, 1 updated"), "{out}");
+    let after = a.json(&["show", "anna", "--json"]);
+    assert_eq!(after["company"], "Globex", "the phone's edit is taken");
+    assert_eq!(bodies(&after), bodies(&before), "no note lost");
+    assert_eq!(after["meetings"], before["meetings"]);
+    assert_eq!(after["cadence_days"], 30);
+    let (_, text, _) = c.card("FN:Anna de Vries");
+    let upper = text.to_uppercase();
+    for back in ["X-KITH-RHYTHM:30", "X-KITH-NOTE", "ORG:GLOBEX"] {
+        assert!(upper.contains(back), "{back} on the server: {text}");
+    }
+    let b = c.device();
+    b.sync();
+    let on_b = b.json(&["show", "anna", "--json"]);
+    assert_eq!(bodies(&on_b), bodies(&before));
+    assert_eq!(on_b["cadence_days"], 30);
+    settled(&[&a, &b]);
+}
+
+/// 6: notes added on A and on B before either syncs both survive, beside a
+/// field changed on B, and reach both devices.
+fn notes_added_on_two_devices_at_once_both_survive(c: &Case) {
+    let a = c.device();
+    a.ok(&["add", "Anna de Vries", "--email", "anna@acme.example"]);
+    a.sync();
+    let b = c.device();
+    b.sync();
+    a.ok(&["log", "anna", "note from A"]);
+    b.ok(&["log", "anna", "note from B"]);
+    b.ok(&["edit", "person", "anna", "--title", "CTO"]);
+    a.sync();
+    b.sync();
+    a.sync();
+    let on_a = a.json(&["show", "anna", "--json"]);
+    let on_b = b.json(&["show", "anna", "--json"]);
+    assert_eq!(bodies(&on_a), bodies(&on_b));
+    assert!(
+        bodies(&on_a).contains("note from A") && bodies(&on_a).contains("note from B"),
+        "{:?}",
+        bodies(&on_a)
+    );
+    assert_eq!(on_a["title"], "CTO");
+    assert_eq!(people(&a), ["Anna de Vries"]);
+    assert_eq!(people(&b), ["Anna de Vries"]);
+    settled(&[&a, &b]);
+}
+
 /// 3: the phone changes a number and adds a photo, related names with labels
 /// and a NOTE: Kith takes the new number instead of the old (not beside it),
 /// and its next push keeps everything the phone wrote.
@@ -325,9 +415,14 @@ fn abperson_uids_make_one_file_each(c: &Case) {
     );
     let a = c.device();
     let src = a.dir.path().join("in.vcf");
+    // And a UID of 300 bytes with `/` and `@`: longer than a file name may be.
+    let long_uid = format!("{}@example.org/{}", "k".repeat(150), "z".repeat(136));
     std::fs::write(
         &src,
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:urn:uuid:77@example.org/x:ABPerson\r\nFN:Eve Stone\r\nEND:VCARD\r\n",
+        format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:urn:uuid:77@example.org/x:ABPerson\r\nFN:Eve Stone\r\nEND:VCARD\r\n\
+             BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{long_uid}\r\nFN:Long Uid\r\nEND:VCARD\r\n"
+        ),
     )
     .unwrap();
     a.ok(&["import", src.to_str().unwrap()]);
@@ -340,12 +435,16 @@ fn abperson_uids_make_one_file_each(c: &Case) {
     b.ok(&["log", "eve", "a talk"]);
     b.sync();
     a.sync();
-    assert_eq!(people(&a), ["Bo Li", "Eve Stone"]);
-    assert_eq!(people(&b), ["Bo Li", "Eve Stone"]);
+    assert_eq!(people(&a), ["Bo Li", "Eve Stone", "Long Uid"]);
+    assert_eq!(people(&b), ["Bo Li", "Eve Stone", "Long Uid"]);
     assert!(bodies(&b.json(&["show", "bo", "--json"])).contains("met at the station"));
     assert!(bodies(&a.json(&["show", "eve", "--json"])).contains("a talk"));
     let cards = c.server_cards();
-    assert_eq!(cards.len(), 2);
+    assert_eq!(cards.len(), 3);
+    assert!(
+        cards.iter().any(|t| t.contains(&long_uid[..60])),
+        "the long UID is on the server"
+    );
     for d in [&a, &b] {
         for f in std::fs::read_dir(d.contacts_dir()).unwrap() {
             let name = f.unwrap().file_name().to_string_lossy().into_owned();
@@ -443,8 +542,10 @@ fn card_cases_against_one_radicale() {
         return;
     }
     let server = Radicale::start();
-    let cases: [(&str, CaseFn); 6] = [
+    let cases: [(&str, CaseFn); 8] = [
         ("phone-edit", phone_edit_is_taken_and_its_unknown_lines_kept),
+        ("kith-lines", a_phone_dropping_kiths_lines_loses_nothing),
+        ("same-time", notes_added_on_two_devices_at_once_both_survive),
         (
             "phone-delete",
             phone_deletion_archives_and_does_not_come_back,
