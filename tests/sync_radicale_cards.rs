@@ -112,6 +112,21 @@ fn values(p: &Value, kind: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Where and when each meeting was, as a device shows it.
+fn meetings(p: &Value) -> BTreeSet<String> {
+    p["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {} {} {}",
+                m["met_on"], m["event"], m["place"], m["context"]
+            )
+        })
+        .collect()
+}
+
 fn bodies(p: &Value) -> BTreeSet<String> {
     p["notes"]
         .as_array()
@@ -154,12 +169,23 @@ fn add_before_end(text: &str, lines: &str) -> String {
 fn a_phone_dropping_kiths_lines_loses_nothing(c: &Case) {
     let a = c.device();
     a.ok(&[
+        "event",
+        "add",
+        "RustConf 2026",
+        "--on",
+        "2026-09-12",
+        "--at",
+        "Amsterdam",
+    ]);
+    a.ok(&[
         "add",
         "Anna de Vries",
         "--company",
         "Acme",
         "--email",
         "anna@acme.example",
+        "--event",
+        "RustConf 2026",
         "--cadence",
         "30d",
         "--note",
@@ -207,6 +233,8 @@ fn a_phone_dropping_kiths_lines_loses_nothing(c: &Case) {
     let on_b = b.json(&["show", "anna", "--json"]);
     assert_eq!(bodies(&on_b), bodies(&before));
     assert_eq!(on_b["cadence_days"], 30);
+    assert_eq!(meetings(&on_b), meetings(&before), "the meeting reached B");
+    assert_eq!(meetings(&before).len(), 1);
     settled(&[&a, &b]);
 }
 
