@@ -266,6 +266,50 @@ fn notes_added_on_two_devices_at_once_both_survive(c: &Case) {
     settled(&[&a, &b]);
 }
 
+/// 11: a card that changes in the device's folder between Kith's pull and
+/// its push (vdirsyncer downloading a phone's edit at that moment) is left
+/// alone by the push and taken by the next sync, with Kith's own change.
+fn a_card_changed_between_pull_and_push_waits_for_the_next_sync(c: &Case) {
+    let a = c.device();
+    a.ok(&["add", "Anna de Vries", "--company", "Acme"]);
+    a.sync();
+    let dir = a.contacts_dir();
+    let dir = dir.to_str().unwrap();
+    a.ok(&["vdir", "pull", dir]);
+    let card = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("FN:Anna de Vries")
+        })
+        .expect("Anna's card in the folder");
+    let text = std::fs::read_to_string(&card).unwrap();
+    std::fs::write(&card, replace_line(&text, "ORG", "ORG:Globex")).unwrap();
+    a.ok(&["edit", "person", "anna", "--title", "CTO"]);
+    let out = a.ok(&["vdir", "push", dir]);
+    assert!(out.contains("left for the next"), "{out}");
+    assert!(std::fs::read_to_string(&card)
+        .unwrap()
+        .contains("ORG:Globex"));
+    a.sync();
+    let (_, text, _) = c.card("FN:Anna de Vries");
+    let upper = text.to_uppercase();
+    assert!(
+        upper.contains("ORG:GLOBEX") && upper.contains("TITLE:CTO"),
+        "{text}"
+    );
+    let b = c.device();
+    b.sync();
+    let anna = b.json(&["show", "anna", "--json"]);
+    assert_eq!(
+        (anna["company"].as_str(), anna["title"].as_str()),
+        (Some("Globex"), Some("CTO"))
+    );
+    settled(&[&a, &b]);
+}
+
 /// 3: the phone changes a number and adds a photo, related names with labels
 /// and a NOTE: Kith takes the new number instead of the old (not beside it),
 /// and its next push keeps everything the phone wrote.
@@ -570,7 +614,11 @@ fn card_cases_against_one_radicale() {
         return;
     }
     let server = Radicale::start();
-    let cases: [(&str, CaseFn); 8] = [
+    let cases: [(&str, CaseFn); 9] = [
+        (
+            "pull-push-race",
+            a_card_changed_between_pull_and_push_waits_for_the_next_sync,
+        ),
         ("phone-edit", phone_edit_is_taken_and_its_unknown_lines_kept),
         ("kith-lines", a_phone_dropping_kiths_lines_loses_nothing),
         ("same-time", notes_added_on_two_devices_at_once_both_survive),
