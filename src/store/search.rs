@@ -1,6 +1,6 @@
 //! Full-text search over the per-person FTS5 document.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::model::PersonRow;
@@ -29,52 +29,64 @@ pub fn search(c: &Connection, text: &str, limit: usize) -> Result<Vec<PersonRow>
     };
     let words = query_words(text);
     let first_word = words.first().cloned().unwrap_or_default();
-    let many: i64 = c
-        .prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM person_fts WHERE person_fts MATCH ?1 LIMIT ?2)",
-        )?
-        .query_row(params![q, RANK_AT_MOST + 1], |r| r.get(0))?;
+    // The first matches in store order, enough to tell a query to rank from
+    // one too unspecific to. A prefix query makes FTS5 build the prefix's
+    // whole list of documents each time it runs, so these ids also serve as
+    // the unranked rest below instead of running the query again.
+    let first: Vec<i64> = c
+        .prepare_cached("SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 LIMIT ?2")?
+        .query_map(params![q, RANK_AT_MOST + 1], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let many = first.len() as i64 > RANK_AT_MOST;
+    let columns = |r: &rusqlite::Row| -> rusqlite::Result<(i64, String)> {
+        let mut columns: Vec<String> = Vec::with_capacity(6);
+        for i in 1..=6 {
+            columns.push(r.get::<_, Option<String>>(i)?.unwrap_or_default());
+        }
+        let cut: bool = r.get(7)?;
+        Ok((r.get(0)?, snippet(&columns, &words, cut)))
+    };
     let matches = |query: &str, ranked: bool| -> Result<Vec<(i64, String)>> {
         let order = if ranked {
             "ORDER BY bm25(person_fts, 10.0, 5.0, 3.0, 4.0, 3.0, 1.0)"
         } else {
             ""
         };
-        // FTS5's snippet() is quadratic in the matches of a column (a note
-        // of 20,000 matching words took seconds); the snippet is made here
-        // instead, from the short columns and a window of the notes around
-        // the first place the first word appears (found by instr, in C).
         let sql = format!(
-            "SELECT f.rowid, f.name, f.company, f.title, f.tags, f.contacts,
-                    substr(f.notes, max(1, instr(lower(f.notes), ?3) - {SNIPPET_BEFORE}), {SNIPPET_WINDOW}),
-                    instr(lower(f.notes), ?3) > {SNIPPET_BEFORE} + 1
-             FROM person_fts f
-             WHERE person_fts MATCH ?1 AND f.rowid NOT IN ({ARCHIVED}) {order} LIMIT ?2"
+            "SELECT {} FROM person_fts f
+             WHERE person_fts MATCH ?1 AND f.rowid NOT IN ({ARCHIVED}) {order} LIMIT ?2",
+            hit_columns("?3")
         );
         let mut st = c.prepare_cached(&sql)?;
-        let rows = st.query_map(params![query, limit as i64, first_word], |r| {
-            let mut columns: Vec<String> = Vec::with_capacity(6);
-            for i in 1..=6 {
-                columns.push(r.get::<_, Option<String>>(i)?.unwrap_or_default());
-            }
-            let cut: bool = r.get(7)?;
-            Ok((r.get(0)?, snippet(&columns, &words, cut)))
-        })?;
+        let rows = st.query_map(params![query, limit as i64, first_word], columns)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
-    let hits = if many <= RANK_AT_MOST {
+    let hits = if !many {
         matches(&q, true)?
     } else {
         // Name matches first, then the rest, each in store order.
         let mut hits = matches(&format!("{{name company tags}} : ({q})"), false)?;
-        if hits.len() < limit {
-            for h in matches(&q, false)? {
-                if hits.len() >= limit {
-                    break;
-                }
-                if !hits.iter().any(|x| x.0 == h.0) {
-                    hits.push(h);
-                }
+        let mut one = c.prepare_cached(&format!(
+            "SELECT {} FROM person_fts f
+             WHERE f.rowid = ?1 AND f.rowid NOT IN (SELECT person_id FROM person_touch
+                                                    WHERE person_id = ?1 AND live = 0)",
+            hit_columns("?2")
+        ))?;
+        let rest: Vec<i64> = if limit < first.len() {
+            first
+        } else {
+            // More wanted than were read: the query once more, whole.
+            matches(&q, false)?.into_iter().map(|h| h.0).collect()
+        };
+        for id in rest {
+            if hits.len() >= limit {
+                break;
+            }
+            if hits.iter().any(|x| x.0 == id) {
+                continue;
+            }
+            if let Some(hit) = one.query_row(params![id, first_word], columns).optional()? {
+                hits.push(hit);
             }
         }
         hits
@@ -85,6 +97,19 @@ pub fn search(c: &Connection, text: &str, limit: usize) -> Result<Vec<PersonRow>
         row.snippet = Some(snippet);
     }
     Ok(rows)
+}
+
+/// What a hit reads: its id, the short columns and a window of the notes.
+/// FTS5's snippet() is quadratic in the matches of a column (a note of 20,000
+/// matching words took seconds); the snippet is made here instead, from the
+/// short columns and a window of the notes around the first place the first
+/// word (the parameter `word`) appears (found by instr, in C).
+fn hit_columns(word: &str) -> String {
+    format!(
+        "f.rowid, f.name, f.company, f.title, f.tags, f.contacts,
+         substr(f.notes, max(1, instr(lower(f.notes), {word}) - {SNIPPET_BEFORE}), {SNIPPET_WINDOW}),
+         instr(lower(f.notes), {word}) > {SNIPPET_BEFORE} + 1"
+    )
 }
 
 /// The archived people, from the touch summary's index: a set built once per
