@@ -472,6 +472,31 @@ fn merge_removes_the_duplicate_everywhere(c: &Case) {
     settled(&[&a, &b]);
 }
 
+/// 7: a person deleted in Kith leaves the server, and the other device
+/// keeps them archived (restorable), not active.
+fn a_deletion_in_kith_reaches_the_server_and_the_other_device(c: &Case) {
+    let a = c.device();
+    a.ok(&["add", "Anna de Vries", "--email", "anna@acme.example"]);
+    a.ok(&["add", "Bo Li", "--email", "bo@example.org"]);
+    a.sync();
+    let b = c.device();
+    b.sync();
+    assert_eq!(people(&b), ["Anna de Vries", "Bo Li"]);
+    a.ok(&["rm", "person", "bo", "--yes"]);
+    a.sync();
+    let cards = c.server_cards();
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    assert!(cards[0].contains("Anna de Vries"));
+    b.sync();
+    assert_eq!(people(&b), ["Anna de Vries"]);
+    let archived = b.json(&["list", "--archived", "--json"]);
+    assert_eq!(
+        archived[0]["name"], "Bo Li",
+        "kept archived on B: {archived}"
+    );
+    settled(&[&a, &b]);
+}
+
 /// 8: an iPhone card whose UID has `:ABPerson`, and Kith's own people with
 /// UIDs no file name may hold, never make two files of one UID (vdirsyncer
 /// would stop every sync with "multiple items with the same UID").
@@ -614,7 +639,11 @@ fn card_cases_against_one_radicale() {
         return;
     }
     let server = Radicale::start();
-    let cases: [(&str, CaseFn); 9] = [
+    let cases: [(&str, CaseFn); 10] = [
+        (
+            "kith-delete",
+            a_deletion_in_kith_reaches_the_server_and_the_other_device,
+        ),
         (
             "pull-push-race",
             a_card_changed_between_pull_and_push_waits_for_the_next_sync,
