@@ -223,32 +223,35 @@ pub fn due_candidates(
     Ok(out)
 }
 
-/// What the give idea of a person is drawn from.
+/// What the give idea of a person is drawn from: one statement for the
+/// person, their newest learned note, their last gift and their soonest open
+/// promise (Today asks this of every person it shows).
 pub fn give_context(c: &Connection, person_id: i64) -> Result<GiveContext> {
-    let (name, company): (String, Option<String>) = c
-        .prepare_cached("SELECT name, company FROM person WHERE id = ?1")?
-        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let learned: Option<(String, String)> = c
+    let (name, company, learned_at, learned, gave, promise) = c
         .prepare_cached(
-            "SELECT happened_at, body FROM note WHERE person_id = ?1 AND kind = 'learned'
-             ORDER BY happened_at DESC, id DESC LIMIT 1",
+            "SELECT p.name, p.company, l.happened_at, l.body,
+                    (SELECT max(happened_at) FROM note WHERE person_id = p.id AND kind = 'gave'),
+                    (SELECT body FROM reminder WHERE person_id = p.id AND done_at IS NULL AND note_id IS NOT NULL
+                     ORDER BY due_on LIMIT 1)
+             FROM person p
+             LEFT JOIN note l ON l.id = (SELECT id FROM note WHERE person_id = p.id AND kind = 'learned'
+                                         ORDER BY happened_at DESC, id DESC LIMIT 1)
+             WHERE p.id = ?1",
         )?
-        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let gave: Option<String> = c
-        .prepare_cached("SELECT max(happened_at) FROM note WHERE person_id = ?1 AND kind = 'gave'")?
-        .query_row([person_id], |r| r.get(0))?;
-    let promise: Option<String> = c
-        .prepare_cached(
-            "SELECT body FROM reminder WHERE person_id = ?1 AND done_at IS NULL AND note_id IS NOT NULL
-             ORDER BY due_on LIMIT 1",
-        )?
-        .query_row([person_id], |r| r.get(0))
-        .optional()?;
+        .query_row([person_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
     Ok(GiveContext {
         name,
         company,
-        learned: learned.and_then(|(at, body)| Some((touch_day(&at)?, body))),
+        learned: learned_at.as_deref().and_then(touch_day).zip(learned),
         last_gave: gave.as_deref().and_then(touch_day),
         open_promise: promise,
         introduce: super::needs::best_for(c, person_id)?
