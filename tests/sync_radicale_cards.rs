@@ -9,12 +9,15 @@
 
 #[path = "common/radicale.rs"]
 mod radicale;
+#[path = "common/sync_rounds.rs"]
+mod sync_rounds;
 
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use radicale::{files_with_times, Books, Device, Radicale};
 use serde_json::Value;
+use sync_rounds::{meetings, values};
 
 /// One case of the file, run against the shared server.
 type CaseFn = fn(&Case);
@@ -100,31 +103,6 @@ fn people(d: &Device) -> Vec<String> {
         .collect();
     out.sort();
     out
-}
-
-fn values(p: &Value, kind: &str) -> BTreeSet<String> {
-    p["contact_points"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["kind"] == kind)
-        .map(|c| c["value"].as_str().unwrap().to_string())
-        .collect()
-}
-
-/// Where and when each meeting was, as a device shows it.
-fn meetings(p: &Value) -> BTreeSet<String> {
-    p["meetings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            format!(
-                "{} {} {} {}",
-                m["met_on"], m["event"], m["place"], m["context"]
-            )
-        })
-        .collect()
 }
 
 fn bodies(p: &Value) -> BTreeSet<String> {

@@ -11,25 +11,13 @@
 #[path = "common/radicale.rs"]
 mod radicale;
 
-use std::collections::{BTreeMap, BTreeSet};
+#[path = "common/sync_rounds.rs"]
+mod sync_rounds;
+
+use std::collections::BTreeSet;
 
 use radicale::{Device, Radicale};
-use serde_json::Value;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use sync_rounds::{holdings, PhoneEdit, Rng};
 
 fn seed() -> u64 {
     let seed = std::env::var("KITH_SYNC_SEED")
@@ -41,121 +29,10 @@ fn seed() -> u64 {
     seed
 }
 
-/// The card without the lines starting with `prefix` (and their folds).
-fn without_line(text: &str, prefix: &str) -> String {
-    let mut out = String::new();
-    let mut skipping = false;
-    for l in text.split_inclusive('\n') {
-        if l.starts_with(' ') && skipping {
-            continue;
-        }
-        skipping = l.to_uppercase().starts_with(prefix);
-        if !skipping {
-            out.push_str(l);
-        }
-    }
-    out
-}
-
-fn values(p: &Value, kind: &str) -> BTreeSet<String> {
-    p["contact_points"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["kind"] == kind)
-        .map(|c| c["value"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn bodies(p: &Value) -> BTreeSet<String> {
-    p["notes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| {
-            format!(
-                "{}: {}",
-                n["kind"].as_str().unwrap(),
-                n["body"].as_str().unwrap()
-            )
-        })
-        .collect()
-}
-
-fn list(d: &Device) -> Vec<Value> {
-    d.json(&["list", "--json", "--limit", "1000"])
-        .as_array()
-        .unwrap()
-        .clone()
-}
-
-/// What a device holds of everyone active: name → company, emails, phones, notes.
-fn holdings(d: &Device) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for p in list(d) {
-        let full = d.json(&["show", &format!("#{}", p["id"]), "--json"]);
-        let name = full["name"].as_str().unwrap().to_string();
-        let summary = format!(
-            "company={} emails={:?} phones={:?} notes={:?}",
-            full["company"],
-            values(&full, "email"),
-            values(&full, "phone"),
-            bodies(&full)
-        );
-        assert!(
-            out.insert(name.clone(), summary).is_none(),
-            "{name} is doubled"
-        );
-    }
-    out
-}
-
-/// One random change on a device, through the command line (a change the
-/// program refuses, such as a company set to what it is, is fine too).
-fn device_round(d: &Device, tag: &str, rng: &mut Rng, round: usize) {
-    let people = list(d);
-    let someone =
-        (!people.is_empty()).then(|| format!("#{}", people[rng.below(people.len())]["id"]));
-    let run = |args: &[&str]| {
-        let _ = d.kith().args(args).output().unwrap();
-    };
-    match (rng.below(6), someone) {
-        (0, _) | (_, None) => run(&[
-            "add",
-            &format!("Person {tag}{round}"),
-            "--email",
-            &format!("p{tag}{round}@example.org"),
-            "--new",
-        ]),
-        (1, Some(p)) => run(&["log", &p, &format!("{tag} note {round}")]),
-        (2, Some(p)) => run(&[
-            "edit",
-            "person",
-            &p,
-            "--company",
-            &format!("{tag} Co {round}"),
-        ]),
-        (3, Some(p)) => run(&[
-            "edit",
-            "person",
-            &p,
-            "--add-email",
-            &format!("{tag}{round}@example.net"),
-        ]),
-        (4, Some(p)) => {
-            let full = d.json(&["show", &p, "--json"]);
-            if let Some(c) = full["contact_points"].as_array().unwrap().first() {
-                run(&["rm", "contact", &c["id"].to_string()]);
-            }
-        }
-        (_, Some(p)) => run(&[
-            "edit",
-            "person",
-            &p,
-            "--title",
-            &format!("{tag} title {round}"),
-        ]),
-    }
+/// `kith ARGS` on a device: its output, "" when it failed.
+fn run(d: &Device, args: &[&str]) -> String {
+    let out = d.kith().args(args).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The phone: one random edit of one card on the server, written whole over
@@ -168,25 +45,13 @@ fn phone_round(server: &Radicale, book: &str, rng: &mut Rng, round: usize) {
     }
     let (href, _) = &items[rng.below(items.len())];
     let (text, etag) = phone.get(href);
-    let end = |t: &str, line: String| t.replace("END:VCARD", &format!("{line}\r\nEND:VCARD"));
-    let new = match rng.below(6) {
-        0 if items.len() > 3 => {
-            assert_eq!(phone.delete(href, &etag), 200, "DELETE {href}");
-            return;
+    match sync_rounds::phone_edit(&text, rng, round, items.len() > 3) {
+        PhoneEdit::Delete => assert_eq!(phone.delete(href, &etag), 200, "DELETE {href}"),
+        PhoneEdit::Rewrite(new) if new != text => {
+            let code = phone.put(href, &new, &etag);
+            assert!(code == 201 || code == 204, "PUT {href}: {code}");
         }
-        1 => end(&without_line(&text, "ORG"), format!("ORG:Phone Co {round}")),
-        2 => end(&text, format!("TEL;TYPE=cell:+1 555 {round:04}")),
-        3 => without_line(&text, "TEL"),
-        4 => end(
-            &without_line(&text, "NOTE"),
-            format!("NOTE:phone note {round}"),
-        ),
-        // A client that drops Kith's lines.
-        _ => without_line(&text, "X-KITH-"),
-    };
-    if new != text {
-        let code = phone.put(href, &new, &etag);
-        assert!(code == 201 || code == 204, "PUT {href}: {code}");
+        PhoneEdit::Rewrite(_) => {}
     }
 }
 
@@ -212,8 +77,8 @@ fn a_hundred_rounds_of_random_edits_on_two_devices_and_a_phone_converge() {
     b.sync();
     for round in 0..100 {
         match rng.below(5) {
-            0 => device_round(&a, "a", &mut rng, round),
-            1 => device_round(&b, "b", &mut rng, round),
+            0 => sync_rounds::device_round(&|args| run(&a, args), "a", &mut rng, round),
+            1 => sync_rounds::device_round(&|args| run(&b, args), "b", &mut rng, round),
             2 => phone_round(&server, &books.cards, &mut rng, round),
             3 => {
                 a.sync();
@@ -228,7 +93,10 @@ fn a_hundred_rounds_of_random_edits_on_two_devices_and_a_phone_converge() {
         a.sync();
         b.sync();
     }
-    let (ha, hb) = (holdings(&a), holdings(&b));
+    let (ha, hb) = (
+        holdings(&|args| run(&a, args)),
+        holdings(&|args| run(&b, args)),
+    );
     assert_eq!(
         ha, hb,
         "A and B hold the same people, contact points and notes"

@@ -12,6 +12,11 @@ use serde_json::Value;
 #[path = "common/vdir_files.rs"]
 mod vdir_files;
 
+#[path = "common/sync_rounds.rs"]
+mod sync_rounds;
+
+use sync_rounds::{bodies, meetings, values, without_line, PhoneEdit, Rng};
+
 struct World {
     root: tempfile::TempDir,
     cards: PathBuf,
@@ -79,21 +84,6 @@ impl World {
 use vdir_files::rewrite as phone_edit;
 
 /// The lines of a card without the one starting with `prefix` (folded lines included).
-fn without_line(text: &str, prefix: &str) -> String {
-    let mut out = String::new();
-    let mut skipping = false;
-    for l in text.split_inclusive('\n') {
-        if l.starts_with(' ') && skipping {
-            continue;
-        }
-        skipping = l.starts_with(prefix);
-        if !skipping {
-            out.push_str(l);
-        }
-    }
-    out
-}
-
 impl Device {
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("kith").unwrap();
@@ -133,45 +123,6 @@ impl Device {
         names.sort();
         names
     }
-}
-
-fn values(p: &Value, kind: &str) -> BTreeSet<String> {
-    p["contact_points"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["kind"] == kind)
-        .map(|c| c["value"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn bodies(p: &Value) -> BTreeSet<String> {
-    p["notes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| {
-            format!(
-                "{}: {}",
-                n["kind"].as_str().unwrap(),
-                n["body"].as_str().unwrap()
-            )
-        })
-        .collect()
-}
-
-fn meetings(p: &Value) -> BTreeSet<String> {
-    p["meetings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            format!(
-                "{} {} {} {}",
-                m["met_on"], m["event"], m["place"], m["context"]
-            )
-        })
-        .collect()
 }
 
 fn fixture(name: &str) -> String {
@@ -787,21 +738,6 @@ fn seed_from_env(test: &str) -> u64 {
 }
 
 /// xorshift64*: enough randomness for a test, and replayable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Every card file is whole: one card, from BEGIN to END.
 fn assert_whole(w: &World, context: &str) {
     for (name, text) in w.files() {
@@ -881,30 +817,18 @@ fn a_kill_during_push_leaves_no_partial_file_and_a_rerun_converges() {
     assert_eq!(total.as_array().unwrap().len(), n);
 }
 
-/// What a device holds of everyone active: name → (emails, phones, companies, notes).
+/// What a device holds of everyone active.
 fn holdings(d: &Device) -> std::collections::BTreeMap<String, String> {
-    let list: Value = serde_json::from_str(&d.ok(&["list", "--json", "--limit", "1000"])).unwrap();
-    let mut out = std::collections::BTreeMap::new();
-    for p in list.as_array().unwrap() {
-        let id = format!("#{}", p["id"]);
-        let full = d.show(&id);
-        let name = full["name"].as_str().unwrap().to_string();
-        let summary = format!(
-            "company={} emails={:?} phones={:?} notes={:?}",
-            full["company"],
-            values(&full, "email"),
-            values(&full, "phone"),
-            bodies(&full)
-        );
-        assert!(
-            out.insert(name.clone(), summary).is_none(),
-            "{name} is doubled"
-        );
-    }
-    out
+    sync_rounds::holdings(&|args| run(d, args))
 }
 
-/// The phone: one random edit of one card, written whole.
+/// `kith ARGS` on a device: its output, "" when it failed.
+fn run(d: &Device, args: &[&str]) -> String {
+    let out = d.cmd().args(args).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The phone: one random edit of one card, written whole, or the card removed.
 fn phone_round(w: &World, rng: &mut Rng, round: usize) {
     let files = w.files();
     if files.is_empty() {
@@ -912,89 +836,15 @@ fn phone_round(w: &World, rng: &mut Rng, round: usize) {
     }
     let (name, _) = &files[rng.below(files.len())];
     let path = w.cards.join(name);
-    match rng.below(6) {
-        0 if files.len() > 3 => fs::remove_file(&path).unwrap(),
-        1 => phone_edit(&path, |t| {
-            without_line(&t, "ORG")
-                .replace("END:VCARD", &format!("ORG:Phone Co {round}\r\nEND:VCARD"))
-        }),
-        2 => phone_edit(&path, |t| {
-            t.replace(
-                "END:VCARD",
-                &format!("TEL;TYPE=cell:+1 555 {round:04}\r\nEND:VCARD"),
-            )
-        }),
-        3 => phone_edit(&path, |t| without_line(&t, "TEL")),
-        4 => phone_edit(&path, |t| {
-            without_line(&t, "NOTE").replace(
-                "END:VCARD",
-                &format!("NOTE:phone note {round}\r\nEND:VCARD"),
-            )
-        }),
-        _ => phone_edit(&path, |t| {
-            // A client that drops Kith's lines.
-            let mut out = String::new();
-            let mut skipping = false;
-            for l in t.split_inclusive('\n') {
-                if l.starts_with(' ') && skipping {
-                    continue;
-                }
-                skipping = l.starts_with("X-KITH-");
-                if !skipping {
-                    out.push_str(l);
-                }
-            }
-            out
-        }),
+    let text = fs::read_to_string(&path).unwrap();
+    match sync_rounds::phone_edit(&text, rng, round, files.len() > 3) {
+        PhoneEdit::Delete => fs::remove_file(&path).unwrap(),
+        PhoneEdit::Rewrite(new) => phone_edit(&path, |_| new),
     }
 }
 
-/// One random change on a device, through the command line.
 fn device_round(d: &Device, tag: &str, rng: &mut Rng, round: usize) {
-    let list: Value = serde_json::from_str(&d.ok(&["list", "--json", "--limit", "1000"])).unwrap();
-    let people = list.as_array().unwrap();
-    let someone =
-        (!people.is_empty()).then(|| format!("#{}", people[rng.below(people.len())]["id"]));
-    let run = |args: &[&str]| {
-        let _ = d.cmd().args(args).output().unwrap();
-    };
-    match (rng.below(6), someone) {
-        (0, _) | (_, None) => run(&[
-            "add",
-            &format!("Person {tag}{round}"),
-            "--email",
-            &format!("p{tag}{round}@example.org"),
-            "--new",
-        ]),
-        (1, Some(p)) => run(&["log", &p, &format!("{tag} note {round}")]),
-        (2, Some(p)) => run(&[
-            "edit",
-            "person",
-            &p,
-            "--company",
-            &format!("{tag} Co {round}"),
-        ]),
-        (3, Some(p)) => run(&[
-            "edit",
-            "person",
-            &p,
-            "--add-email",
-            &format!("{tag}{round}@example.net"),
-        ]),
-        (4, Some(p)) => {
-            let full = d.show(&p);
-            if let Some(c) = full["contact_points"].as_array().unwrap().first() {
-                run(&["rm", "contact", &c["id"].to_string()]);
-            }
-        }
-        (_, Some(p)) => run(&[
-            "edit",
-            "person",
-            &p,
-            "--title",
-            &format!("{tag} title {round}"),
-        ]),
-    }
+    sync_rounds::device_round(&|args| run(d, args), tag, rng, round);
 }
 
 #[test]

@@ -19,14 +19,10 @@ pub enum FollowUps {
     Before(NaiveDate),
 }
 
-const FOLLOW_UP_FROM: &str = "FROM person_touch h JOIN person p ON p.id = h.person_id
-     WHERE h.follow_up_on IS NOT NULL AND p.archived_at IS NULL
-       AND (p.prompt_snoozed_until IS NULL OR p.prompt_snoozed_until <= ?1)";
-
-/// `FOLLOW_UP_FROM` off the touch summary's own copy of the archive and
-/// snooze state: a count reads one index and no row of `person`.
-const FOLLOW_UP_COUNT: &str = "FROM person_touch h INDEXED BY person_touch_follow_up
-     WHERE h.follow_up_on IS NOT NULL AND h.live = 1
+/// Open after-event follow-ups of people neither archived nor snoozed on ?1,
+/// by the touch summary's own copy of the archive and snooze state, so a
+/// count reads one index and no row of `person`.
+const FOLLOW_UP_OPEN: &str = "h.follow_up_on IS NOT NULL AND h.live = 1
        AND (h.snoozed_until IS NULL OR h.snoozed_until <= ?1)";
 
 /// People met at an event whose follow-up is still open (no talk or gift since
@@ -40,7 +36,7 @@ pub fn open_follow_ups(
     let (sql, from) = match which {
         FollowUps::Since(from) => (
             format!(
-                "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
+                "SELECT {FOLLOW_UP_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id WHERE {FOLLOW_UP_OPEN}
                    AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1
                  ORDER BY h.follow_up_on, p.name LIMIT ?3"
             ),
@@ -48,7 +44,7 @@ pub fn open_follow_ups(
         ),
         FollowUps::Before(before) => (
             format!(
-                "SELECT {FOLLOW_UP_COLS} {FOLLOW_UP_FROM}
+                "SELECT {FOLLOW_UP_COLS} FROM person_touch h JOIN person p ON p.id = h.person_id WHERE {FOLLOW_UP_OPEN}
                    AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}
                  ORDER BY h.follow_up_on DESC, p.name LIMIT ?3"
             ),
@@ -75,12 +71,12 @@ pub fn count_open_follow_ups(c: &Connection, today: NaiveDate, which: FollowUps)
     let n: i64 = match which {
         FollowUps::Since(from) => c
             .prepare_cached(&format!(
-                "SELECT count(*) {FOLLOW_UP_COUNT} AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1"
+                "SELECT count(*) FROM person_touch h INDEXED BY person_touch_follow_up WHERE {FOLLOW_UP_OPEN} AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1"
             ))?
             .query_row(params![today, from], |r| r.get(0))?,
         FollowUps::Before(before) => c
             .prepare_cached(&format!(
-                "SELECT count(*) {FOLLOW_UP_COUNT} AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}"
+                "SELECT count(*) FROM person_touch h INDEXED BY person_touch_follow_up WHERE {FOLLOW_UP_OPEN} AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}"
             ))?
             .query_row(params![today, before], |r| r.get(0))?,
     };

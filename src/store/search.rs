@@ -68,8 +68,8 @@ pub fn search(c: &Connection, text: &str, limit: usize) -> Result<Vec<PersonRow>
         let mut hits = matches(&format!("{{name company tags}} : ({q})"), false)?;
         let mut one = c.prepare_cached(&format!(
             "SELECT {} FROM person_fts f
-             WHERE f.rowid = ?1 AND f.rowid NOT IN (SELECT person_id FROM person_touch
-                                                    WHERE person_id = ?1 AND live = 0)",
+             WHERE f.rowid = ?1
+               AND NOT EXISTS (SELECT 1 FROM person_touch WHERE person_id = ?1 AND live = 0)",
             hit_columns("?2")
         ))?;
         let rest: Vec<i64> = if limit < first.len() {
