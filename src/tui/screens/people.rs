@@ -164,7 +164,15 @@ impl PeopleScreen {
             Sort::LastTouch => "last touch",
             Sort::Overdue => "overdue",
         };
-        let count = format!(" {} · sorted by {sort} ", p.total);
+        // A filter lists the best matches (store order beyond 5,000), at most
+        // FILTER_LIMIT of them: say so rather than a sort it does not follow.
+        let count = if p.query().is_empty() {
+            format!(" {} · sorted by {sort} ", p.total)
+        } else if p.total >= FILTER_LIMIT {
+            format!(" first {} · type more to narrow ", p.total)
+        } else {
+            format!(" {} · best first ", p.total)
+        };
         let [input, info] = Layout::horizontal([
             Constraint::Min(10),
             Constraint::Length(count.len() as u16 + 1),
