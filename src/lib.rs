@@ -7,6 +7,7 @@ pub mod addressbook;
 pub mod brief;
 pub mod cli;
 pub mod config;
+pub mod count_cache;
 pub mod demo;
 mod demo_links;
 pub mod error;

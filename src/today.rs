@@ -53,7 +53,7 @@ pub struct Met {
 }
 
 /// The true size of each section (the lists hold a window of it).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Counts {
     pub overdue: usize,
     pub due: usize,

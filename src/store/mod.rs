@@ -24,6 +24,7 @@ pub mod returns;
 pub mod returns_check;
 pub mod rhythm;
 pub mod search;
+pub mod stamp;
 pub mod stats;
 pub mod sync;
 pub mod task_sync;
@@ -256,15 +257,38 @@ impl Store {
         let _mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        self.keep_log_on_close();
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;
+             -- The log is cut back to 4 MiB when it restarts, and to nothing
+             -- when the last connection closes (it is kept, empty).
+             PRAGMA journal_size_limit = 4194304;
              PRAGMA temp_store = MEMORY;
              -- 16 MiB of pages (SQLite's default is 2): Today reads some
              -- pages more than once, and the TUI reloads it after each key.
              PRAGMA cache_size = -16384;",
         )?;
         Ok(())
+    }
+
+    /// Keeps the write-ahead log and its shared-memory index when the last
+    /// connection closes (emptied, not deleted): a command then neither
+    /// creates nor deletes two files, and the store's stamp (`stamp::of`)
+    /// stays the same while nobody writes.
+    fn keep_log_on_close(&self) {
+        let mut on: std::ffi::c_int = 1;
+        // SAFETY: the handle is this open connection's; the file control
+        // takes a pointer to an int that lives across the call. An in-memory
+        // store has no log and answers SQLITE_NOTFOUND, which is fine.
+        unsafe {
+            rusqlite::ffi::sqlite3_file_control(
+                self.conn.handle(),
+                c"main".as_ptr(),
+                rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+                (&mut on as *mut std::ffi::c_int).cast(),
+            );
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
