@@ -110,6 +110,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0026_today_windows",
         include_str!("../../migrations/0026_today_windows.sql"),
     ),
+    (
+        "0027_constant_lists",
+        include_str!("../../migrations/0027_constant_lists.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {
