@@ -8,18 +8,7 @@ mod common;
 use common::Env;
 
 fn count(env: &Env, today: &str) -> String {
-    let out = env
-        .kith()
-        .env("KITH_TODAY", today)
-        .args(["today", "--count"])
-        .output()
-        .expect("run kith");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    env.ok_on(today, &["today", "--count"]).trim().to_string()
 }
 
 fn inode(path: &std::path::Path) -> u64 {

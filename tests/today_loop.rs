@@ -5,18 +5,7 @@ mod common;
 use common::Env;
 
 fn today_at(env: &Env, day: &str) -> String {
-    let out = env
-        .kith()
-        .env("KITH_TODAY", day)
-        .arg("today")
-        .output()
-        .expect("run kith");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    env.ok_on(day, &["today"])
 }
 
 /// The lines of one section of `kith today`.

@@ -34,7 +34,17 @@ impl Env {
 
     /// Runs a command that must succeed and returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.kith().args(args).output().expect("run kith");
+        self.ok_on(TODAY, args)
+    }
+
+    /// [`Env::ok`] with another day as today.
+    pub fn ok_on(&self, day: &str, args: &[&str]) -> String {
+        let out = self
+            .kith()
+            .env("KITH_TODAY", day)
+            .args(args)
+            .output()
+            .expect("run kith");
         assert!(
             out.status.success(),
             "kith {args:?} failed: {}",
