@@ -93,6 +93,23 @@ fn after_event_first_then_reconnect_by_how_overdue_with_a_give_idea() {
     assert_eq!(t["reconnect"][1]["person"], "Priya Raman");
     assert!(t["reconnect"][0]["score"].as_f64() > t["reconnect"][1]["score"].as_f64());
 
+    // Something Dirk offers is what he can give, not something to help him
+    // with: the give idea still draws on what he needs to hear about.
+    env.ok(&[
+        "log",
+        "dirk",
+        "offers code reviews for Rust beginners",
+        "--offer",
+        "--on",
+        "2026-07-16",
+    ]);
+    let t = env.json(&["today", "--json"]);
+    let idea = t["reconnect"][0]["give_idea"].as_str().unwrap();
+    assert!(
+        idea.contains("Berlin marathon") && !idea.contains("code reviews"),
+        "{idea}"
+    );
+
     env.ok(&["log", "anna", "sent the WAL slides", "--kind", "gave"]);
     let t = env.json(&["today", "--json"]);
     assert_eq!(t["after_event"].as_array().map(Vec::len), Some(0), "{t}");

@@ -223,7 +223,9 @@ pub fn due_candidates(
 
 /// What the give idea of a person is drawn from: one statement for the
 /// person, their newest learned note, their last gift and their soonest open
-/// promise (Today asks this of every person it shows).
+/// promise (Today asks this of every person it shows). A note marked as
+/// something they offer is what they can give, not something to help them
+/// with, so the learned note is the newest that is not an offer.
 pub fn give_context(c: &Connection, person_id: i64) -> Result<GiveContext> {
     let (name, company, learned_at, learned, gave, promise) = c
         .prepare_cached(
@@ -233,6 +235,7 @@ pub fn give_context(c: &Connection, person_id: i64) -> Result<GiveContext> {
                      ORDER BY due_on LIMIT 1)
              FROM person p
              LEFT JOIN note l ON l.id = (SELECT id FROM note WHERE person_id = p.id AND kind = 'learned'
+                                           AND mark IS NOT 'offer'
                                          ORDER BY happened_at DESC, id DESC LIMIT 1)
              WHERE p.id = ?1",
         )?
