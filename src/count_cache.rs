@@ -12,19 +12,43 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Result;
 use crate::reconnect::CadenceRules;
-use crate::today::Counts;
+use crate::store::{stamp, Store};
+use crate::today::{self, Counts};
+
+/// Today's counts for the store at `path`: the kept ones while nothing they
+/// depend on changed, else counted (as `kith today` counts) and kept.
+pub fn counts(path: &Path, day: NaiveDate, rules: &CadenceRules) -> Result<Counts> {
+    let key = |stamp| Key::new(stamp, day, rules);
+    if let Some(kept) = stamp::of(path).and_then(|s| load(path, &key(s))) {
+        return Ok(kept);
+    }
+    let mut store = Store::open_existing(path)?;
+    // As `kith today` does, so both count the same (a read-only store ranks
+    // by the rules it was last written with).
+    store.follow_rhythm_rules(rules)?;
+    // Stamped before counting: a write in between makes the next prompt
+    // count again, never keeps an old count under a new stamp.
+    let stamp = stamp::of(path);
+    let counts = store.read(|c| today::count(c, day, rules))?;
+    drop(store);
+    if let Some(s) = stamp {
+        save(path, &key(s), &counts);
+    }
+    Ok(counts)
+}
 
 /// What a count depends on besides the store's rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Key {
-    pub stamp: String,
-    pub today: NaiveDate,
-    pub rules: String,
+struct Key {
+    stamp: String,
+    today: NaiveDate,
+    rules: String,
 }
 
 impl Key {
-    pub fn new(stamp: String, today: NaiveDate, rules: &CadenceRules) -> Key {
+    fn new(stamp: String, today: NaiveDate, rules: &CadenceRules) -> Key {
         Key {
             stamp,
             today,
@@ -41,13 +65,11 @@ struct Cached {
 
 /// Where the counts of the store at `store` are kept.
 pub fn path_for(store: &Path) -> PathBuf {
-    let mut p = store.as_os_str().to_os_string();
-    p.push("-counts");
-    PathBuf::from(p)
+    crate::files::beside(store, "-counts")
 }
 
 /// The counts kept for exactly `key`, if any.
-pub fn load(store: &Path, key: &Key) -> Option<Counts> {
+fn load(store: &Path, key: &Key) -> Option<Counts> {
     let bytes = std::fs::read(path_for(store)).ok()?;
     let cached: Cached = serde_json::from_slice(&bytes).ok()?;
     (cached.key == *key).then_some(cached.counts)
@@ -55,7 +77,7 @@ pub fn load(store: &Path, key: &Key) -> Option<Counts> {
 
 /// Keeps `counts` for `key`. A cache: a failure (a read-only folder, a full
 /// disk) only means the next prompt counts again, so it is not reported.
-pub fn save(store: &Path, key: &Key, counts: &Counts) {
+fn save(store: &Path, key: &Key, counts: &Counts) {
     let path = path_for(store);
     let Some(dir) = path.parent() else { return };
     let dir = if dir.as_os_str().is_empty() {

@@ -46,13 +46,19 @@ pub fn is_store_file(target: &Path, store: &Path) -> bool {
         .any(|f| same_file(target, f) || target_abs.is_some() && target_abs == absolute(f))
 }
 
+/// The file beside the store named by the store's name and `suffix`
+/// (`kith.db-wal` for `-wal`).
+pub fn beside(store: &Path, suffix: &str) -> PathBuf {
+    let mut name = store.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// The store and the files SQLite keeps beside it.
 fn store_files(store: &Path) -> Vec<PathBuf> {
     let mut files = vec![store.to_path_buf()];
     for suffix in ["-wal", "-shm", "-journal"] {
-        let mut name = store.as_os_str().to_os_string();
-        name.push(suffix);
-        files.push(PathBuf::from(name));
+        files.push(beside(store, suffix));
     }
     files
 }

@@ -146,36 +146,7 @@ fn add_before_end(text: &str, lines: &str) -> String {
 /// phone's, and Kith's lines come back on the server for the other device.
 fn a_phone_dropping_kiths_lines_loses_nothing(c: &Case) {
     let a = c.device();
-    a.ok(&[
-        "event",
-        "add",
-        "RustConf 2026",
-        "--on",
-        "2026-09-12",
-        "--at",
-        "Amsterdam",
-    ]);
-    a.ok(&[
-        "add",
-        "Anna de Vries",
-        "--company",
-        "Acme",
-        "--email",
-        "anna@acme.example",
-        "--event",
-        "RustConf 2026",
-        "--cadence",
-        "30d",
-        "--note",
-        "talked about SQLite at the edge",
-    ]);
-    a.ok(&[
-        "log",
-        "anna",
-        "she is hiring Rust devs",
-        "--kind",
-        "learned",
-    ]);
+    sync_rounds::add_anna_at_rustconf(&|args| a.ok(args));
     a.sync();
     let before = a.json(&["show", "anna", "--json"]);
     c.phone_edit("FN:Anna de Vries", |t| {

@@ -65,14 +65,7 @@ fn a_hundred_rounds_of_random_edits_on_two_devices_and_a_phone_converge() {
     let books = server.add_books("rounds-cards", "rounds-tasks");
     let a = Device::on(&server, &books);
     let b = Device::on(&server, &books);
-    for i in 0..4 {
-        a.ok(&[
-            "add",
-            &format!("Seed {i}"),
-            "--email",
-            &format!("seed{i}@example.org"),
-        ]);
-    }
+    sync_rounds::add_seed_people(&|args| a.ok(args));
     a.sync();
     b.sync();
     for round in 0..100 {

@@ -131,35 +131,7 @@ fn fixture(name: &str) -> String {
 
 /// A has Anna (with a meeting at an event, notes, a rhythm) and Dirk.
 fn seed(a: &Device) {
-    a.ok(&[
-        "event",
-        "add",
-        "RustConf 2026",
-        "--on",
-        "2026-09-12",
-        "--at",
-        "Amsterdam",
-    ]);
-    a.ok(&[
-        "add",
-        "Anna de Vries",
-        "--company",
-        "Acme",
-        "--email",
-        "anna@acme.example",
-        "--event",
-        "RustConf 2026",
-        "--note",
-        "talked about SQLite at the edge",
-    ]);
-    a.ok(&[
-        "log",
-        "anna",
-        "she is hiring Rust devs",
-        "--kind",
-        "learned",
-    ]);
-    a.ok(&["cadence", "anna", "30d"]);
+    sync_rounds::add_anna_at_rustconf(&|args| a.ok(args));
     a.ok(&[
         "add",
         "Dirk Jansen",
@@ -853,14 +825,7 @@ fn a_hundred_rounds_of_random_edits_on_two_devices_and_a_phone_converge() {
     let w = World::new();
     let a = w.device("a");
     let b = w.device("b");
-    for i in 0..4 {
-        a.ok(&[
-            "add",
-            &format!("Seed {i}"),
-            "--email",
-            &format!("seed{i}@example.org"),
-        ]);
-    }
+    sync_rounds::add_seed_people(&|args| a.ok(args));
     a.sync(&w);
     b.sync(&w);
     for round in 0..100 {

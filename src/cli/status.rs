@@ -7,7 +7,6 @@ use anyhow::Result;
 
 use super::args::{CountFormat, SectionArg};
 use crate::status::{self, Section, DEFAULT_SECTIONS};
-use crate::store::stamp;
 use crate::when::Clock;
 use crate::{config, count_cache, notify, today};
 
@@ -35,30 +34,7 @@ pub fn count(
         sections.iter().copied().map(section).collect()
     };
     let rules = config::Config::load(config::config_path().as_deref())?.cadence_rules()?;
-    let kept = stamp::of(path)
-        .and_then(|s| count_cache::load(path, &count_cache::Key::new(s, clock.today, &rules)));
-    let counts = match kept {
-        Some(counts) => counts,
-        None => {
-            let mut store = super::open_to_read(path)?;
-            // As `kith today` does, so both count the same (a read-only store
-            // ranks by the rules it was last written with).
-            store.follow_rhythm_rules(&rules)?;
-            // Stamped before counting: a write in between makes the next
-            // prompt count again, never keeps an old count under a new stamp.
-            let stamp = stamp::of(path);
-            let counts = store.read(|c| today::count(c, clock.today, &rules))?;
-            drop(store);
-            if let Some(s) = stamp {
-                count_cache::save(
-                    path,
-                    &count_cache::Key::new(s, clock.today, &rules),
-                    &counts,
-                );
-            }
-            counts
-        }
-    };
+    let counts = count_cache::counts(path, clock.today, &rules)?;
     match format.unwrap_or(CountFormat::Text) {
         CountFormat::Text => println!("{}", status::total(&counts, &sections)),
         CountFormat::Json => println!(

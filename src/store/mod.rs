@@ -471,20 +471,16 @@ fn refuse_a_leftover_log(path: &Path) -> Result<()> {
     if path.exists() || wal_is_empty(path) {
         return Ok(());
     }
-    let mut wal = path.as_os_str().to_os_string();
-    wal.push("-wal");
     Err(Error::Invalid(format!(
         "{} is left from a store that is no longer at {} and may hold its last changes; put the store back beside it, or move the log away, then try again",
-        PathBuf::from(wal).display(),
+        crate::files::beside(path, "-wal").display(),
         path.display()
     )))
 }
 
 /// Whether the store's write-ahead log is absent or empty (all in the file).
 fn wal_is_empty(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_os_string();
-    wal.push("-wal");
-    std::fs::metadata(PathBuf::from(wal)).map_or(true, |m| m.len() == 0)
+    std::fs::metadata(crate::files::beside(path, "-wal")).map_or(true, |m| m.len() == 0)
 }
 
 /// A path as the path part of an SQLite URI: `%`, `?` and `#` escaped.

@@ -19,11 +19,14 @@ pub enum FollowUps {
     Before(NaiveDate),
 }
 
+/// The touch summary read by its follow-up index: every statement over open
+/// follow-ups names it, for left to itself the planner may walk everyone
+/// live by `live = 1` (100,000 rows) to find the few follow-ups.
+const FOLLOW_UPS: &str = "person_touch h INDEXED BY person_touch_follow_up";
+
 /// Open after-event follow-ups of people neither archived nor snoozed on ?1,
 /// by the touch summary's own copy of the archive and snooze state, so a
-/// count reads one index and no row of `person`. Every statement with it
-/// names the follow-up index: left to itself the planner may walk everyone
-/// live by `live = 1` (100,000 rows) to find the few follow-ups.
+/// count reads one index and no row of `person`.
 const FOLLOW_UP_OPEN: &str = "h.follow_up_on IS NOT NULL AND h.live = 1
        AND (h.snoozed_until IS NULL OR h.snoozed_until <= ?1)";
 
@@ -38,7 +41,7 @@ pub fn open_follow_ups(
     let (sql, from) = match which {
         FollowUps::Since(from) => (
             format!(
-                "SELECT {FOLLOW_UP_COLS} FROM person_touch h INDEXED BY person_touch_follow_up JOIN person p ON p.id = h.person_id WHERE {FOLLOW_UP_OPEN}
+                "SELECT {FOLLOW_UP_COLS} FROM {FOLLOW_UPS} JOIN person p ON p.id = h.person_id WHERE {FOLLOW_UP_OPEN}
                    AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1
                  ORDER BY h.follow_up_on, p.name LIMIT ?3"
             ),
@@ -46,7 +49,7 @@ pub fn open_follow_ups(
         ),
         FollowUps::Before(before) => (
             format!(
-                "SELECT {FOLLOW_UP_COLS} FROM person_touch h INDEXED BY person_touch_follow_up JOIN person p ON p.id = h.person_id WHERE {FOLLOW_UP_OPEN}
+                "SELECT {FOLLOW_UP_COLS} FROM {FOLLOW_UPS} JOIN person p ON p.id = h.person_id WHERE {FOLLOW_UP_OPEN}
                    AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}
                  ORDER BY h.follow_up_on DESC, p.name LIMIT ?3"
             ),
@@ -73,12 +76,12 @@ pub fn count_open_follow_ups(c: &Connection, today: NaiveDate, which: FollowUps)
     let n: i64 = match which {
         FollowUps::Since(from) => c
             .prepare_cached(&format!(
-                "SELECT count(*) FROM person_touch h INDEXED BY person_touch_follow_up WHERE {FOLLOW_UP_OPEN} AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1"
+                "SELECT count(*) FROM {FOLLOW_UPS} WHERE {FOLLOW_UP_OPEN} AND h.follow_up_on >= ?2 AND h.follow_up_on <= ?1"
             ))?
             .query_row(params![today, from], |r| r.get(0))?,
         FollowUps::Before(before) => c
             .prepare_cached(&format!(
-                "SELECT count(*) FROM person_touch h INDEXED BY person_touch_follow_up WHERE {FOLLOW_UP_OPEN} AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}"
+                "SELECT count(*) FROM {FOLLOW_UPS} WHERE {FOLLOW_UP_OPEN} AND h.follow_up_on < ?2 AND {NOT_YET_RECONNECT}"
             ))?
             .query_row(params![today, before], |r| r.get(0))?,
     };

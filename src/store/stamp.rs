@@ -12,18 +12,12 @@
 //! keeps one stamp however often it is opened.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The shared-memory index's two header copies and its checkpoint info.
 const SHM_HEADER: usize = 136;
 /// The log's header: format, page size, checkpoint sequence, salts, checksum.
 const WAL_HEADER: usize = 32;
-
-fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_os_string();
-    p.push(suffix);
-    PathBuf::from(p)
-}
 
 /// The file's size, time and inode, then its first `header` bytes.
 fn file_part(out: &mut String, path: &Path, header: usize) {
@@ -53,25 +47,14 @@ fn file_meta(out: &mut String, meta: &std::fs::Metadata) {
 
 fn file_header(out: &mut String, path: &Path, header: usize) {
     use std::fmt::Write;
-    let mut buf = vec![0u8; header];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| read_up_to(&mut f, &mut buf))
-        .unwrap_or(0);
-    for b in &buf[..n] {
+    let mut buf = Vec::with_capacity(header);
+    // A file that cannot be read stamps as empty: it still differs from
+    // what a write leaves.
+    let _ = std::fs::File::open(path).and_then(|f| f.take(header as u64).read_to_end(&mut buf));
+    for b in &buf {
         let _ = write!(out, "{b:02x}");
     }
     out.push(';');
-}
-
-fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
 }
 
 /// The stamp of the store at `path` and its log; `None` when there is no
@@ -82,11 +65,11 @@ pub fn of(path: &Path) -> Option<String> {
     }
     let mut out = String::with_capacity(2 * (SHM_HEADER + WAL_HEADER) + 96);
     file_part(&mut out, path, 0);
-    file_part(&mut out, &beside(path, "-wal"), WAL_HEADER);
+    file_part(&mut out, &crate::files::beside(path, "-wal"), WAL_HEADER);
     // The index by its header alone: the first connection to open the store
     // truncates and rebuilds the file (a new time), with the same header
     // while the log is unchanged.
-    file_header(&mut out, &beside(path, "-shm"), SHM_HEADER);
+    file_header(&mut out, &crate::files::beside(path, "-shm"), SHM_HEADER);
     Some(out)
 }
 

@@ -109,6 +109,53 @@ pub fn holdings(run: Run) -> BTreeMap<String, String> {
     out
 }
 
+/// Anna de Vries of Acme, met at RustConf 2026, with a note of what you
+/// talked about, what she is hiring for and a 30-day rhythm: what a synced
+/// card carries in Kith's own lines. `ok` runs a command that must succeed.
+pub fn add_anna_at_rustconf(ok: Run) {
+    ok(&[
+        "event",
+        "add",
+        "RustConf 2026",
+        "--on",
+        "2026-09-12",
+        "--at",
+        "Amsterdam",
+    ]);
+    ok(&[
+        "add",
+        "Anna de Vries",
+        "--company",
+        "Acme",
+        "--email",
+        "anna@acme.example",
+        "--event",
+        "RustConf 2026",
+        "--note",
+        "talked about SQLite at the edge",
+    ]);
+    ok(&[
+        "log",
+        "anna",
+        "she is hiring Rust devs",
+        "--kind",
+        "learned",
+    ]);
+    ok(&["cadence", "anna", "30d"]);
+}
+
+/// The four people the random rounds start from.
+pub fn add_seed_people(ok: Run) {
+    for i in 0..4 {
+        ok(&[
+            "add",
+            &format!("Seed {i}"),
+            "--email",
+            &format!("seed{i}@example.org"),
+        ]);
+    }
+}
+
 /// One random change on a device, through the command line (a change the
 /// program refuses is fine too).
 pub fn device_round(run: Run, tag: &str, rng: &mut Rng, round: usize) {
