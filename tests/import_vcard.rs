@@ -573,3 +573,22 @@ fn a_folder_without_cards_is_an_error_that_says_so() {
         .code(1)
         .stderr(predicates::str::contains("holds no .vcf files"));
 }
+
+/// A card that names one address, phone or profile twice (another case, a
+/// `mailto:`, another spelling of the URL) gives its new person each once:
+/// the first spelling, with its label.
+#[test]
+fn a_card_naming_a_point_twice_gives_it_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let s = import(&mut store, &fixture("points_twice.vcf"), None);
+    assert_eq!((s.added, s.skipped), (1, 0), "{:?}", s.problems);
+    let all = people(&store);
+    let p = by_name(&all, "Ines Twice");
+    assert_eq!(values(p, Email), ["Ines@Twice.example"]);
+    assert_eq!(values(p, Phone), ["+49 30 1234", "+49 30 9999"]);
+    let profiles = [values(p, Social), values(p, Url)].concat();
+    assert_eq!(profiles, ["https://www.linkedin.com/in/inestwice"]);
+    // The same card again changes nothing.
+    let again = import(&mut store, &fixture("points_twice.vcf"), None);
+    assert_eq!((again.added, again.updated), (0, 0));
+}

@@ -112,6 +112,28 @@ pub fn by_name(c: &Connection, r: &Facts) -> Result<Vec<Candidate>> {
     Ok(out)
 }
 
+/// Whether [`by_name`] would find anyone: stops at the first. An import
+/// only counts the people it adds who may be someone already here, and with
+/// a common name the full list read up to a hundred people for each card.
+pub fn any_by_name(c: &Connection, r: &Facts) -> Result<bool> {
+    let (key, short) = name_keys(&r.name);
+    // How many share the name only grades a candidate, never rules one out.
+    let block = 1;
+    for id in db::with_name_key(c, &key, NAME_LOOKUP)?
+        .into_iter()
+        .chain(db::with_short_key(c, &short, NAME_LOOKUP)?)
+    {
+        if id == r.id {
+            continue;
+        }
+        let Some(f) = db::facts(c, id)? else { continue };
+        if score(r, &f, block).is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn sort(c: &mut [Candidate]) {
     c.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.id.cmp(&b.id)));
 }

@@ -19,7 +19,7 @@ use super::seen::{self, Known, Seen};
 use super::{Format, Item, Problem, Record, Source};
 use crate::error::{Error, Result};
 use crate::identity::{self, point_key, Facts};
-use crate::model::ContactKind;
+use crate::model::{ContactKind, ContactPoint};
 use crate::store::interop::{self as db, Fields};
 use crate::store::{bulk, import_hash, Store};
 
@@ -255,7 +255,7 @@ fn find(
         }
         return Ok((Some((best.0, false)), false));
     }
-    likely |= !identity::find::by_name(c, &facts)?.is_empty();
+    likely |= identity::find::any_by_name(c, &facts)?;
     Ok((None, likely))
 }
 
@@ -464,8 +464,25 @@ pub fn apply_apart(
             changed = true;
         }
     }
-    for cp in &r.contact_points {
-        changed |= db::add_point_if_missing(c, id, cp)?;
+    if added {
+        // A new person has only this record's points: compared here, not
+        // looked up one by one.
+        let mut have: Vec<(&ContactPoint, String)> = Vec::with_capacity(r.contact_points.len());
+        for cp in &r.contact_points {
+            let norm = point_key(cp.kind, &cp.value);
+            let twin = have.iter().any(|(h, n)| {
+                (h.kind == cp.kind && h.value.eq_ignore_ascii_case(&cp.value))
+                    || (!norm.is_empty() && *n == norm)
+            });
+            if !twin {
+                db::insert_point(c, id, cp, &norm)?;
+                have.push((cp, norm));
+            }
+        }
+    } else {
+        for cp in &r.contact_points {
+            changed |= db::add_point_if_missing(c, id, cp)?;
+        }
     }
     for t in &r.tags {
         changed |= crate::store::people::add_tag(c, id, t)?;

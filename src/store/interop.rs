@@ -350,6 +350,14 @@ pub fn add_point_if_missing(c: &Connection, id: i64, cp: &ContactPoint) -> Resul
     if have {
         return Ok(false);
     }
+    insert_point(c, id, cp, &norm)?;
+    Ok(true)
+}
+
+/// Adds a contact point the caller knows the person lacks (a person added
+/// in this step, whose own points the caller has compared); `norm` is its
+/// [`point_key`].
+pub fn insert_point(c: &Connection, id: i64, cp: &ContactPoint, norm: &str) -> Result<()> {
     // A plain insert: an INSERT … SELECT that reads its own table makes
     // SQLite copy the row through a temporary table first, which cost more
     // than the rest of adding the point.
@@ -357,7 +365,7 @@ pub fn add_point_if_missing(c: &Connection, id: i64, cp: &ContactPoint) -> Resul
         "INSERT INTO contact_point (person_id, kind, label, value, norm) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![id, cp.kind.as_str(), cp.label, cp.value, norm])?;
-    Ok(true)
+    Ok(())
 }
 
 pub fn event_id(c: &Connection, uid: &str) -> Result<Option<i64>> {
