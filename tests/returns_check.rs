@@ -76,7 +76,9 @@ fn matches_off_are_named_and_repair_matches_again() {
     }
     let out = env.ok(&["check", "--repair"]);
     assert!(
-        out.contains("Matched the 2 marked notes again from scratch."),
+        out.contains(
+            "Matched the 2 marked notes again from scratch and built the search indexes again."
+        ),
         "{out}"
     );
     assert!(out.contains("Store OK"), "{out}");

@@ -39,8 +39,14 @@ pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
 pub fn check(path: &Path, repair: bool) -> Result<()> {
     if repair {
         let mut store = crate::store::Store::open(path)?;
-        let n = store.maintain(|tx| crate::store::needs::rebuild(tx))?;
-        println!("Matched the {n} marked notes again from scratch.");
+        let n = store.maintain(|tx| {
+            let n = crate::store::needs::rebuild(tx)?;
+            crate::store::bulk::with_search_rebuilt_after(tx, |_| Ok(()))?;
+            Ok(n)
+        })?;
+        println!(
+            "Matched the {n} marked notes again from scratch and built the search indexes again."
+        );
     }
     let report = maintenance::check(path)?;
     if report.ok() {
@@ -65,12 +71,9 @@ pub fn check(path: &Path, repair: bool) -> Result<()> {
     for p in &report.problems {
         println!("  {}", crate::sanitize::one_line(p));
     }
-    let derived = report
-        .problems
-        .iter()
-        .all(|p| p.starts_with(maintenance::DERIVED_MATCHES));
+    let derived = report.problems.iter().all(|p| maintenance::is_derived(p));
     let advice = if derived {
-        "only derived data is off: kith check --repair matches every need and offer again"
+        "only derived data is off: kith check --repair matches every need and offer again and builds the search indexes again"
     } else {
         "restore a backup (kith backup writes them) or copy the store before changing it"
     };

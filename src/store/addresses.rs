@@ -25,32 +25,33 @@ const RANK_AT_MOST: i64 = 2_000;
 /// query, see [`super::search::fts_query`]), the best `limit` people first,
 /// each person's addresses in the order they were added.
 pub fn matching(c: &Connection, fts: &str, limit: usize) -> Result<Vec<Address>> {
-    let q = format!("{{name company tags contacts}} : ({fts})");
+    // The small index holds just these columns: the notes are neither
+    // matched nor read.
+    let q = fts.to_string();
     let many: i64 = c
         .prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM person_fts WHERE person_fts MATCH ?1 LIMIT ?2)",
+            "SELECT count(*) FROM (SELECT 1 FROM person_key_fts WHERE person_key_fts MATCH ?1 LIMIT ?2)",
         )?
         .query_row(params![q, RANK_AT_MOST + 1], |r| r.get(0))?;
     // Name weighs most, then an email, then company and tags; title and
-    // notes are not matched at all.
+    // notes are not matched at all, nor count in a person's length.
     let (query, ranked) = if many <= RANK_AT_MOST {
         (q, true)
     } else {
         (format!("{{name}} : ({fts})"), false)
     };
     let score = if ranked {
-        "bm25(person_fts, 10.0, 3.0, 0.0, 3.0, 5.0, 0.0)"
+        "bm25(person_key_fts, 10.0, 3.0, 3.0, 5.0)"
     } else {
         "0.0"
     };
-    // The tags are read for the people listed only: a column of person_fts
-    // loads its whole stored row (every note of the person) for each match,
-    // which at 10,000 people cost more than the ranking itself.
+    // The tags are read for the people listed only (the index keeps no
+    // text to read them from).
     let sql = format!(
         "WITH hit AS MATERIALIZED (
-             SELECT rowid AS id, {score} AS score FROM person_fts
-             WHERE person_fts MATCH ?1
-               AND EXISTS (SELECT 1 FROM contact_point e WHERE e.person_id = person_fts.rowid AND e.kind = 'email')
+             SELECT rowid AS id, {score} AS score FROM person_key_fts
+             WHERE person_key_fts MATCH ?1
+               AND EXISTS (SELECT 1 FROM contact_point e WHERE e.person_id = person_key_fts.rowid AND e.kind = 'email')
              ORDER BY score LIMIT ?2
          )
          SELECT p.id, cp.value, p.name, p.company,

@@ -1,6 +1,7 @@
 //! Bulk writes (an import batch, the demo at scale): the per-row search-index
-//! triggers stand aside inside the caller's transaction and the people
-//! written are indexed once at the end, so a million notes do not re-index a
+//! triggers (of both indexes, `person_fts` and `person_key_fts`) stand aside
+//! inside the caller's transaction and the people written are indexed once
+//! at the end, so a million notes do not re-index a
 //! person a million times. The triggers stay in the schema (they skip while
 //! `search_pause` holds a row): dropping and recreating them changed the
 //! schema under other processes, which then failed to find their tables
@@ -41,7 +42,10 @@ impl SearchPause {
             Reindex::All => c.execute_batch(
                 "DELETE FROM person_fts;
                  INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes) SELECT * FROM person_doc;
-                 INSERT INTO person_fts (person_fts) VALUES ('optimize');",
+                 INSERT INTO person_fts (person_fts) VALUES ('optimize');
+                 INSERT INTO person_key_fts (person_key_fts) VALUES ('delete-all');
+                 INSERT INTO person_key_fts (rowid, name, company, tags, contacts) SELECT * FROM person_key_doc;
+                 INSERT INTO person_key_fts (person_key_fts) VALUES ('optimize');",
             )?,
             Reindex::People(ids) => {
                 let ids = serde_json::to_string(ids)?;
@@ -50,6 +54,15 @@ impl SearchPause {
                 c.prepare_cached(
                     "INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes)
                      SELECT * FROM person_doc WHERE id IN (SELECT value FROM json_each(?1))",
+                )?
+                .execute([&ids])?;
+                c.prepare_cached(
+                    "DELETE FROM person_key_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+                )?
+                .execute([&ids])?;
+                c.prepare_cached(
+                    "INSERT INTO person_key_fts (rowid, name, company, tags, contacts)
+                     SELECT * FROM person_key_doc WHERE id IN (SELECT value FROM json_each(?1))",
                 )?
                 .execute([&ids])?;
             }

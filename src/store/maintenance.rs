@@ -275,6 +275,17 @@ impl CheckReport {
 
 /// The heading of problems `kith check --repair` mends (derived data).
 pub const DERIVED_MATCHES: &str = "needs and offers (kith check --repair matches them again)";
+/// The headings of the search indexes' problems: derived from the people,
+/// so `kith check --repair` builds them again.
+pub const SEARCH_INDEX: &str = "search index";
+pub const NAME_INDEX: &str = "name index";
+
+/// Whether a problem is in derived data, which `kith check --repair` mends.
+pub fn is_derived(problem: &str) -> bool {
+    [DERIVED_MATCHES, SEARCH_INDEX, NAME_INDEX]
+        .iter()
+        .any(|h| problem.starts_with(h))
+}
 
 /// How many lines of one kind of problem are reported before "and N more".
 const MAX_LINES: usize = 20;
@@ -362,36 +373,41 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
         .collect::<rusqlite::Result<_>>()?;
     push_all(&mut report.problems, "foreign keys", fk);
 
-    // FTS5's own check: the index agrees with the text it stores.
-    if let Err(e) = conn.execute(
-        "INSERT INTO person_fts(person_fts) VALUES('integrity-check')",
-        [],
-    ) {
-        if !is_read_only(&e) {
+    // FTS5's own check: each index agrees with itself (and the whole-document
+    // one with the text it stores); then each holds everyone and no one else.
+    let key_index = report.schema_version >= KEY_INDEX_VERSION;
+    for (index, label) in [("person_fts", SEARCH_INDEX), ("person_key_fts", NAME_INDEX)] {
+        if index == "person_key_fts" && !key_index {
+            continue;
+        }
+        if let Err(e) = conn.execute(
+            &format!("INSERT INTO {index}({index}) VALUES('integrity-check')"),
+            [],
+        ) {
+            if !is_read_only(&e) {
+                report.problems.push(format!("{label} ({index}): {e}"));
+            }
+        }
+        let missing: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM {index} f WHERE f.rowid = p.id)"),
+            [],
+            |r| r.get(0),
+        )?;
+        let stray: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {index} f WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = f.rowid)"),
+            [],
+            |r| r.get(0),
+        )?;
+        if missing > 0 {
             report
                 .problems
-                .push(format!("search index (person_fts): {e}"));
+                .push(format!("{label}: {missing} people are missing from it"));
         }
-    }
-    let missing: i64 = conn.query_row(
-        "SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_fts f WHERE f.rowid = p.id)",
-        [],
-        |r| r.get(0),
-    )?;
-    let stray: i64 = conn.query_row(
-        "SELECT count(*) FROM person_fts f WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = f.rowid)",
-        [],
-        |r| r.get(0),
-    )?;
-    if missing > 0 {
-        report.problems.push(format!(
-            "search index: {missing} people are missing from it"
-        ));
-    }
-    if stray > 0 {
-        report
-            .problems
-            .push(format!("search index: {stray} entries belong to nobody"));
+        if stray > 0 {
+            report
+                .problems
+                .push(format!("{label}: {stray} entries belong to nobody"));
+        }
     }
     push_all(&mut report.problems, "dates", unreadable_dates(conn)?);
     // Links, introductions and the derived matches (a store of this version).
@@ -520,6 +536,9 @@ pub(crate) fn foreign_tables(conn: &Connection) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(names)
 }
+
+/// The schema version from which a store has the name index (migration 0028).
+const KEY_INDEX_VERSION: i64 = 28;
 
 fn is_read_only(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly)

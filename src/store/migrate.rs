@@ -114,6 +114,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0027_constant_lists",
         include_str!("../../migrations/0027_constant_lists.sql"),
     ),
+    (
+        "0028_key_index",
+        include_str!("../../migrations/0028_key_index.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {

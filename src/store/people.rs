@@ -287,9 +287,9 @@ pub fn word_matches(c: &Connection, text: &str, prefix: bool, limit: usize) -> R
     };
     let q = format!("{{name company contacts}} : ({q})");
     let mut st = c.prepare_cached(
-        "SELECT f.rowid FROM person_fts f JOIN person p ON p.id = f.rowid
-         WHERE person_fts MATCH ?1 AND p.archived_at IS NULL
-         ORDER BY bm25(person_fts, 10.0, 4.0, 2.0, 2.0, 3.0, 0.0) LIMIT ?2",
+        "SELECT f.rowid FROM person_key_fts f JOIN person p ON p.id = f.rowid
+         WHERE person_key_fts MATCH ?1 AND p.archived_at IS NULL
+         ORDER BY bm25(person_key_fts, 10.0, 4.0, 2.0, 3.0) LIMIT ?2",
     )?;
     let rows = st.query_map(params![q, limit as i64], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
