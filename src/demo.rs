@@ -461,7 +461,9 @@ pub fn fill_with(
             bulk::with_search_rebuilt_after(tx, |tx| write_demo(tx, people_wanted, notes, clock))
         })
     } else {
-        store.write(|tx| write_demo(tx, people_wanted, notes, clock))
+        store.change(&format!("Added the demo ({people_wanted} people)"), |tx| {
+            write_demo(tx, people_wanted, notes, clock)
+        })
     }
 }
 

@@ -436,3 +436,20 @@ fn each_record_is_edited_and_deleted_and_an_archived_person_is_hidden() {
         .starts_with("Undid: Deleted Anna de Vries."));
     assert!(env.ok(&["list"]).contains("Anna"));
 }
+
+/// Undoing the demo says so, and leaves the store empty again.
+#[test]
+fn undoing_the_demo_names_it() {
+    let env = Env::new();
+    env.ok(&["demo", "--people", "30"]);
+    let said = env.ok(&["undo"]);
+    assert!(
+        said.starts_with("Undid: Added the demo (30 people)."),
+        "{said}"
+    );
+    let people = common::counts(&env.db)
+        .into_iter()
+        .find(|(t, _)| t == "person")
+        .map(|(_, n)| n);
+    assert_eq!(people, Some(0));
+}

@@ -175,7 +175,7 @@ impl PeopleScreen {
         };
         let [input, info] = Layout::horizontal([
             Constraint::Min(10),
-            Constraint::Length(count.len() as u16 + 1),
+            Constraint::Length(crate::text_width::width(&count) as u16 + 1),
         ])
         .areas(bar);
         let mut filter = p.filter.clone();
