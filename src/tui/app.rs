@@ -93,6 +93,7 @@ impl App {
         keys: Keymap,
         rules: CadenceRules,
     ) -> Result<App> {
+        store.keep_pages_for_a_session()?;
         let rules = if store.follow_rhythm_rules(&rules)? {
             rules
         } else {
