@@ -9,7 +9,7 @@
 //! record that only shares a name with someone is added and counted as a
 //! candidate for the duplicates review (`kith duplicates`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,7 +19,7 @@ use super::seen::{self, Known, Seen};
 use super::{Format, Item, Problem, Record, Source};
 use crate::error::{Error, Result};
 use crate::identity::{self, point_key, Facts};
-use crate::model::{ContactKind, ContactPoint};
+use crate::model::ContactKind;
 use crate::store::interop::{self as db, Fields};
 use crate::store::{bulk, import_hash, Store};
 
@@ -465,19 +465,21 @@ pub fn apply_apart(
         }
     }
     if added {
-        // A new person has only this record's points: compared here, not
-        // looked up one by one.
-        let mut have: Vec<(&ContactPoint, String)> = Vec::with_capacity(r.contact_points.len());
+        // A new person has only this record's points: compared here (by
+        // kind and value ignoring ASCII case, as the store's NOCASE does, or
+        // by key), not looked up one by one; in sets, as a card may hold
+        // thousands.
+        let mut values: HashSet<(ContactKind, String)> = HashSet::new();
+        let mut keys: HashSet<String> = HashSet::new();
         for cp in &r.contact_points {
             let norm = point_key(cp.kind, &cp.value);
-            let twin = have.iter().any(|(h, n)| {
-                (h.kind == cp.kind && h.value.eq_ignore_ascii_case(&cp.value))
-                    || (!norm.is_empty() && *n == norm)
-            });
-            if !twin {
-                db::insert_point(c, id, cp, &norm)?;
-                have.push((cp, norm));
+            let value = (cp.kind, cp.value.to_ascii_lowercase());
+            if values.contains(&value) || (!norm.is_empty() && keys.contains(&norm)) {
+                continue;
             }
+            db::insert_point(c, id, cp, &norm)?;
+            values.insert(value);
+            keys.insert(norm);
         }
     } else {
         for cp in &r.contact_points {
