@@ -8,14 +8,15 @@
 -- and name lookups read nothing else, and each ran such a query. Here the
 -- same query reads the few people so named.
 --
--- Contentless (`content = ''`): it keeps only the index, no second copy of
--- anyone's name or address; rows are read from person_fts or person.
--- Kept in step by triggers beside the whole-document index's, set aside by
--- the same `search_pause` row during bulk writes.
+-- It keeps its own copy of those columns (a few bytes a person, in the same
+-- file as person_fts's copy of everything): an index without one would need
+-- SQLite 3.43's `contentless_delete`, and with that an older sqlite3 shell
+-- could no longer change a person. Kept in step by triggers beside the
+-- whole-document index's, set aside by the same `search_pause` row during
+-- bulk writes.
 
 CREATE VIRTUAL TABLE person_key_fts USING fts5(
     name, company, tags, contacts,
-    content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '1 2 3'
 );

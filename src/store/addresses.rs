@@ -45,8 +45,7 @@ pub fn matching(c: &Connection, fts: &str, limit: usize) -> Result<Vec<Address>>
     } else {
         "0.0"
     };
-    // The tags are read for the people listed only (the index keeps no
-    // text to read them from).
+    // The tags are read for the people listed only.
     let sql = format!(
         "WITH hit AS MATERIALIZED (
              SELECT rowid AS id, {score} AS score FROM person_key_fts

@@ -43,7 +43,7 @@ impl SearchPause {
                 "DELETE FROM person_fts;
                  INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes) SELECT * FROM person_doc;
                  INSERT INTO person_fts (person_fts) VALUES ('optimize');
-                 INSERT INTO person_key_fts (person_key_fts) VALUES ('delete-all');
+                 DELETE FROM person_key_fts;
                  INSERT INTO person_key_fts (rowid, name, company, tags, contacts) SELECT * FROM person_key_doc;
                  INSERT INTO person_key_fts (person_key_fts) VALUES ('optimize');",
             )?,
