@@ -84,6 +84,11 @@ fn hot_queries_never_scan_person_or_note() {
         for q in ["a", "an", "ann", "anna", "marathon", "sqlite edge", "jose"] {
             search::search(c, q, 200).unwrap();
         }
+        // Mail completion (`kith query`), ranked and (beyond 2,000 people) not.
+        for q in ["a", "an", "anna", "acme"] {
+            let fts = search::fts_query(q).unwrap();
+            kithkin::store::addresses::matching(c, &fts, 50).unwrap();
+        }
         for sort in [Sort::Name, Sort::LastTouch, Sort::Overdue] {
             // The first page, one among the people with follow-ups, one past them.
             for offset in [0, 100, 1000, 2400] {
