@@ -91,18 +91,10 @@ pub fn exact(c: &Connection, r: &Facts) -> Result<Exact> {
 
 /// People with the same or a similar name, not vetoed, most likely first.
 pub fn by_name(c: &Connection, r: &Facts) -> Result<Vec<Candidate>> {
-    let (key, short) = name_keys(&r.name);
+    let (key, ids) = named_alike(c, r)?;
     let block = db::name_key_count(c, &key)? + 1;
     let mut out: Vec<Candidate> = Vec::new();
-    let mut seen = Vec::new();
-    for id in db::with_name_key(c, &key, NAME_LOOKUP)?
-        .into_iter()
-        .chain(db::with_short_key(c, &short, NAME_LOOKUP)?)
-    {
-        if seen.contains(&id) || id == r.id {
-            continue;
-        }
-        seen.push(id);
+    for id in ids {
         let Some(f) = db::facts(c, id)? else { continue };
         if let Some(cand) = score(r, &f, block) {
             out.push(cand);
@@ -116,22 +108,32 @@ pub fn by_name(c: &Connection, r: &Facts) -> Result<Vec<Candidate>> {
 /// only counts the people it adds who may be someone already here, and with
 /// a common name the full list read up to a hundred people for each card.
 pub fn any_by_name(c: &Connection, r: &Facts) -> Result<bool> {
-    let (key, short) = name_keys(&r.name);
     // How many share the name only grades a candidate, never rules one out.
     let block = 1;
+    for id in named_alike(c, r)?.1 {
+        if let Some(f) = db::facts(c, id)? {
+            if score(r, &f, block).is_some() {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The record's name key, and the people (never the record itself) with
+/// that key or with its family name and first initial, each once.
+fn named_alike(c: &Connection, r: &Facts) -> Result<(String, Vec<i64>)> {
+    let (key, short) = name_keys(&r.name);
+    let mut ids = Vec::new();
     for id in db::with_name_key(c, &key, NAME_LOOKUP)?
         .into_iter()
         .chain(db::with_short_key(c, &short, NAME_LOOKUP)?)
     {
-        if id == r.id {
-            continue;
-        }
-        let Some(f) = db::facts(c, id)? else { continue };
-        if score(r, &f, block).is_some() {
-            return Ok(true);
+        if id != r.id && !ids.contains(&id) {
+            ids.push(id);
         }
     }
-    Ok(false)
+    Ok((key, ids))
 }
 
 fn sort(c: &mut [Candidate]) {

@@ -9,7 +9,7 @@
 //! record that only shares a name with someone is added and counted as a
 //! candidate for the duplicates review (`kith duplicates`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -465,22 +465,7 @@ pub fn apply_apart(
         }
     }
     if added {
-        // A new person has only this record's points: compared here (by
-        // kind and value ignoring ASCII case, as the store's NOCASE does, or
-        // by key), not looked up one by one; in sets, as a card may hold
-        // thousands.
-        let mut values: HashSet<(ContactKind, String)> = HashSet::new();
-        let mut keys: HashSet<String> = HashSet::new();
-        for cp in &r.contact_points {
-            let norm = point_key(cp.kind, &cp.value);
-            let value = (cp.kind, cp.value.to_ascii_lowercase());
-            if values.contains(&value) || (!norm.is_empty() && keys.contains(&norm)) {
-                continue;
-            }
-            db::insert_point(c, id, cp, &norm)?;
-            values.insert(value);
-            keys.insert(norm);
-        }
+        db::add_points_of_new_person(c, id, &r.contact_points)?;
     } else {
         for cp in &r.contact_points {
             changed |= db::add_point_if_missing(c, id, cp)?;

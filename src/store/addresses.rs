@@ -25,18 +25,17 @@ const RANK_AT_MOST: i64 = 2_000;
 /// query, see [`super::search::fts_query`]), the best `limit` people first,
 /// each person's addresses in the order they were added.
 pub fn matching(c: &Connection, fts: &str, limit: usize) -> Result<Vec<Address>> {
-    // The small index holds just these columns: the notes are neither
-    // matched nor read.
-    let q = fts.to_string();
+    // The small index holds just name, company, tags and contact points: the
+    // notes are neither matched nor read.
     let many: i64 = c
         .prepare_cached(
             "SELECT count(*) FROM (SELECT 1 FROM person_key_fts WHERE person_key_fts MATCH ?1 LIMIT ?2)",
         )?
-        .query_row(params![q, RANK_AT_MOST + 1], |r| r.get(0))?;
+        .query_row(params![fts, RANK_AT_MOST + 1], |r| r.get(0))?;
     // Name weighs most, then an email, then company and tags; title and
     // notes are not matched at all, nor count in a person's length.
     let (query, ranked) = if many <= RANK_AT_MOST {
-        (q, true)
+        (fts.to_string(), true)
     } else {
         (format!("{{name}} : ({fts})"), false)
     };

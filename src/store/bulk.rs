@@ -1,8 +1,7 @@
 //! Bulk writes (an import batch, the demo at scale): the per-row search-index
 //! triggers (of both indexes, `person_fts` and `person_key_fts`) stand aside
 //! inside the caller's transaction and the people written are indexed once
-//! at the end, so a million notes do not re-index a
-//! person a million times. The triggers stay in the schema (they skip while
+//! at the end, so a million notes do not re-index a person a million times. The triggers stay in the schema (they skip while
 //! `search_pause` holds a row): dropping and recreating them changed the
 //! schema under other processes, which then failed to find their tables
 //! while reloading it. The row is inserted and deleted in the same
@@ -20,6 +19,21 @@ pub struct SearchPause {
     _private: (),
 }
 
+/// The search indexes, each with the view of its documents and their columns
+/// (the triggers of migrations 0001 and 0028 write the same).
+const INDEXES: [(&str, &str, &str); 2] = [
+    (
+        "person_fts",
+        "person_doc",
+        "name, company, title, tags, contacts, notes",
+    ),
+    (
+        "person_key_fts",
+        "person_key_doc",
+        "name, company, tags, contacts",
+    ),
+];
+
 /// Which people to index when the triggers come back.
 pub enum Reindex<'a> {
     All,
@@ -35,36 +49,29 @@ impl SearchPause {
     }
 
     /// Indexes the given people afresh and puts the triggers back. One
-    /// statement each for all of them: every statement that writes the index
+    /// statement each for all of them: every statement that writes an index
     /// makes it flush, so per-person statements would cost a segment each.
     pub fn resume(self, c: &Connection, reindex: Reindex) -> Result<()> {
-        match reindex {
-            Reindex::All => c.execute_batch(
-                "DELETE FROM person_fts;
-                 INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes) SELECT * FROM person_doc;
-                 INSERT INTO person_fts (person_fts) VALUES ('optimize');
-                 DELETE FROM person_key_fts;
-                 INSERT INTO person_key_fts (rowid, name, company, tags, contacts) SELECT * FROM person_key_doc;
-                 INSERT INTO person_key_fts (person_key_fts) VALUES ('optimize');",
-            )?,
-            Reindex::People(ids) => {
-                let ids = serde_json::to_string(ids)?;
-                c.prepare_cached("DELETE FROM person_fts WHERE rowid IN (SELECT value FROM json_each(?1))")?
-                    .execute([&ids])?;
-                c.prepare_cached(
-                    "INSERT INTO person_fts (rowid, name, company, title, tags, contacts, notes)
-                     SELECT * FROM person_doc WHERE id IN (SELECT value FROM json_each(?1))",
-                )?
-                .execute([&ids])?;
-                c.prepare_cached(
-                    "DELETE FROM person_key_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
-                )?
-                .execute([&ids])?;
-                c.prepare_cached(
-                    "INSERT INTO person_key_fts (rowid, name, company, tags, contacts)
-                     SELECT * FROM person_key_doc WHERE id IN (SELECT value FROM json_each(?1))",
-                )?
-                .execute([&ids])?;
+        let ids = match reindex {
+            Reindex::All => None,
+            Reindex::People(ids) => Some(serde_json::to_string(ids)?),
+        };
+        for (index, doc, columns) in INDEXES {
+            let insert = format!("INSERT INTO {index} (rowid, {columns}) SELECT * FROM {doc}");
+            match &ids {
+                None => c.execute_batch(&format!(
+                    "DELETE FROM {index}; {insert}; INSERT INTO {index} ({index}) VALUES ('optimize');"
+                ))?,
+                Some(ids) => {
+                    c.prepare_cached(&format!(
+                        "DELETE FROM {index} WHERE rowid IN (SELECT value FROM json_each(?1))"
+                    ))?
+                    .execute([ids])?;
+                    c.prepare_cached(&format!(
+                        "{insert} WHERE id IN (SELECT value FROM json_each(?1))"
+                    ))?
+                    .execute([ids])?;
+                }
             }
         }
         c.prepare_cached("DELETE FROM search_pause")?.execute([])?;

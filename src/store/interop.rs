@@ -2,13 +2,15 @@
 //! store, adding what is missing without duplicating it, and bulk reads for
 //! export. Times are carried as the store's own text so a dump is lossless.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::identity::{name_keys, point_key};
-use crate::model::{ContactPoint, NoteKind};
+use crate::model::{ContactKind, ContactPoint, NoteKind};
 use crate::when::to_db;
 
 use super::people::sort_key;
@@ -354,10 +356,30 @@ pub fn add_point_if_missing(c: &Connection, id: i64, cp: &ContactPoint) -> Resul
     Ok(true)
 }
 
-/// Adds a contact point the caller knows the person lacks (a person added
-/// in this step, whose own points the caller has compared); `norm` is its
+/// Adds the points of a person added in this step, each once by the rule of
+/// [`add_point_if_missing`] (same kind and value ignoring ASCII case, as
+/// NOCASE compares, or the same key), compared here rather than looked up
+/// one by one: the person has no others. In sets, as a card may hold
+/// thousands.
+pub fn add_points_of_new_person(c: &Connection, id: i64, points: &[ContactPoint]) -> Result<()> {
+    let mut values: HashSet<(ContactKind, String)> = HashSet::new();
+    let mut keys: HashSet<String> = HashSet::new();
+    for cp in points {
+        let norm = point_key(cp.kind, &cp.value);
+        let value = (cp.kind, cp.value.to_ascii_lowercase());
+        if values.contains(&value) || (!norm.is_empty() && keys.contains(&norm)) {
+            continue;
+        }
+        insert_point(c, id, cp, &norm)?;
+        values.insert(value);
+        keys.insert(norm);
+    }
+    Ok(())
+}
+
+/// Adds a contact point the person is known to lack; `norm` is its
 /// [`point_key`].
-pub fn insert_point(c: &Connection, id: i64, cp: &ContactPoint, norm: &str) -> Result<()> {
+fn insert_point(c: &Connection, id: i64, cp: &ContactPoint, norm: &str) -> Result<()> {
     // A plain insert: an INSERT … SELECT that reads its own table makes
     // SQLite copy the row through a temporary table first, which cost more
     // than the rest of adding the point.

@@ -375,11 +375,13 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
 
     // FTS5's own check: each index agrees with itself (and the whole-document
     // one with the text it stores); then each holds everyone and no one else.
-    let key_index = report.schema_version >= KEY_INDEX_VERSION;
-    for (index, label) in [("person_fts", SEARCH_INDEX), ("person_key_fts", NAME_INDEX)] {
-        if index == "person_key_fts" && !key_index {
-            continue;
-        }
+    let indexes = [("person_fts", SEARCH_INDEX), ("person_key_fts", NAME_INDEX)];
+    let present = if report.schema_version >= KEY_INDEX_VERSION {
+        2
+    } else {
+        1
+    };
+    for (index, label) in &indexes[..present] {
         if let Err(e) = conn.execute(
             &format!("INSERT INTO {index}({index}) VALUES('integrity-check')"),
             [],
