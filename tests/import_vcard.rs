@@ -592,3 +592,24 @@ fn a_card_naming_a_point_twice_gives_it_once() {
     let again = import(&mut store, &fixture("points_twice.vcf"), None);
     assert_eq!((again.added, again.updated), (0, 0));
 }
+
+/// An import raises the page cache for itself and gives the session back
+/// the one it kept (the TUI's), after an import and after a dry run.
+#[test]
+fn an_import_gives_the_session_its_page_cache_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.keep_pages_for_a_session().unwrap();
+    let cache = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let kept = cache(&store);
+    import(&mut store, &fixture("apple.vcf"), None);
+    assert_eq!(cache(&store), kept);
+    let source = interop::open(&fixture("apple.vcf"), Format::Vcard).unwrap();
+    let s = plan::import(&mut store, source, true, now(), &mut |_| {}).unwrap();
+    assert_eq!(s.added, 0);
+    assert_eq!(cache(&store), kept);
+}

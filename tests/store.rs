@@ -339,6 +339,79 @@ fn touch_summary_follows_every_change() {
     assert_eq!(every, Some(7));
 }
 
+/// People whose whole touch summary row (counts, last touch, rhythm,
+/// reconnect day, follow-up) differs from what its views work out afresh.
+fn summaries_off_their_views(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM person_touch t
+             JOIN person_touch_doc d ON d.person_id = t.person_id
+             JOIN person_reconnect_doc r ON r.person_id = t.person_id
+             JOIN person_follow_up_doc f ON f.person_id = t.person_id
+             WHERE (t.last_touch, t.touches, t.gave, t.asked, t.every, t.reconnect_on,
+                    t.follow_up_on, t.met_clock)
+                IS NOT (d.last_touch, d.touches, d.gave, d.asked, r.every, r.reconnect_on,
+                        f.follow_up_on, f.met_clock)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// A note of each kind, older and newer than the last touch, on everyone of
+/// the demo (met at an event and not followed up, with a rhythm, untouched):
+/// the summary kept by triggers is what its views say after each one. Notes
+/// that are no touch (learned, promise, note) skip the summary's trigger.
+#[test]
+fn touch_summary_follows_a_note_of_every_kind() {
+    let mut store = Store::open_in_memory().unwrap();
+    kithkin::demo::fill(&mut store, 40, &clock()).unwrap();
+    assert_eq!(summaries_off_their_views(&store), 0);
+    let waiting: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM person_touch WHERE follow_up_on IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(waiting > 0, "the demo has people met and not followed up");
+    let ids: Vec<i64> = store
+        .conn()
+        .prepare("SELECT id FROM person ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let now = clock().now;
+    for (i, kind) in NoteKind::ALL.iter().enumerate() {
+        for (j, id) in ids.iter().enumerate() {
+            // From three years back to today, so some land before the last
+            // touch, some after it, some on the day of the event met at.
+            let days = ((i * 7 + j * 13) % 1100) as i64;
+            let happened_at = at_noon(clock().today) - chrono::Duration::days(days);
+            store
+                .write(|tx| {
+                    notes::insert_note(
+                        tx,
+                        &NewNote {
+                            person_id: *id,
+                            event_id: None,
+                            kind: *kind,
+                            body: format!("{kind:?} {j}"),
+                            happened_at,
+                        },
+                        now,
+                    )
+                })
+                .unwrap();
+        }
+        assert_eq!(summaries_off_their_views(&store), 0, "after {kind:?} notes");
+    }
+}
+
 /// Names sort with accents folded, in a store migrated from before sort keys
 /// and for rows another tool wrote without one.
 #[test]

@@ -1,7 +1,7 @@
 //! Property tests for the date parser: it never panics, and its forms agree.
 
-use chrono::{Datelike, Days, NaiveDate};
-use kithkin::when::{parse_birthday, parse_date, parse_days};
+use chrono::{Datelike, Days, NaiveDate, Timelike};
+use kithkin::when::{from_db, parse_birthday, parse_date, parse_days, to_db};
 use proptest::prelude::*;
 
 fn any_day() -> impl Strategy<Value = NaiveDate> {
@@ -24,6 +24,15 @@ proptest! {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let _ = parse_date(&format!("{sign}{n}{unit}"), today);
         let _ = parse_date(&format!("{n}{unit} ago"), today);
+    }
+
+    #[test]
+    fn stored_instants_are_chronos_text_and_read_back(secs in -70_000_000_000i64..250_000_000_000, nanos in 0u32..1_000_000_000) {
+        let t = chrono::DateTime::from_timestamp(secs, nanos).unwrap();
+        prop_assert_eq!(to_db(t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        if (1900..=2200).contains(&t.year()) {
+            prop_assert_eq!(from_db(&to_db(t)), Some(t.with_nanosecond(0).unwrap()));
+        }
     }
 
     #[test]

@@ -611,6 +611,20 @@ fn write_batch(c: &Connection, batch: &[Item], s: &mut Summary, ctx: &Ctx) -> Re
 /// the bytes read after each batch.
 pub fn import(
     store: &mut Store,
+    source: Source,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Summary> {
+    let before = db::bulk_cache(store.conn(), source.total)?;
+    let out = import_all(store, source, dry_run, now, progress);
+    // A session (the TUI) goes back to its own page cache after an import.
+    db::set_cache(store.conn(), before)?;
+    out
+}
+
+fn import_all(
+    store: &mut Store,
     mut source: Source,
     dry_run: bool,
     now: DateTime<Utc>,
@@ -621,7 +635,6 @@ pub fn import(
         origin: source.origin.clone(),
         ..Summary::default()
     };
-    db::bulk_cache(store.conn())?;
     if !dry_run {
         // Keys written by older paths are filled in first, so lookups see everyone.
         store.maintain(|tx| crate::store::identity::refresh_keys(tx))?;

@@ -294,9 +294,21 @@ pub fn defer_foreign_keys(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// A larger page cache for a bulk import (a fixed 32 MiB, for this connection).
-pub fn bulk_cache(c: &Connection) -> Result<()> {
-    c.execute_batch("PRAGMA cache_size = -32768")?;
+/// A larger page cache for a bulk import of `input` bytes, for this
+/// connection: 32 MiB, or for a large file up to 128 MiB, so the indexes it
+/// writes at random places (uids, addresses, names) stay in memory instead of
+/// being read back from the file page by page. Answers the setting before.
+pub fn bulk_cache(c: &Connection, input: u64) -> Result<i64> {
+    const MIB: i64 = 1024;
+    let before: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let wanted = i64::try_from(input / 512).unwrap_or(i64::MAX);
+    set_cache(c, -wanted.clamp(32 * MIB, 128 * MIB))?;
+    Ok(before)
+}
+
+/// Sets the page cache: pages when positive, KiB when negative.
+pub fn set_cache(c: &Connection, size: i64) -> Result<()> {
+    c.execute_batch(&format!("PRAGMA cache_size = {size}"))?;
     Ok(())
 }
 

@@ -118,6 +118,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0028_key_index",
         include_str!("../../migrations/0028_key_index.sql"),
     ),
+    (
+        "0029_quiet_notes",
+        include_str!("../../migrations/0029_quiet_notes.sql"),
+    ),
 ];
 
 fn version(conn: &Connection) -> Result<i64> {
