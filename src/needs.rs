@@ -307,7 +307,11 @@ pub fn words(text: &str) -> Vec<String> {
 /// much of the two notes they make up. `None` when they share nothing, or
 /// a single word that is less than half of the shorter note.
 pub fn overlap(need: &[String], offer: &[String]) -> Option<(f64, Vec<String>)> {
-    let shared: Vec<String> = need.iter().filter(|w| offer.contains(w)).cloned().collect();
+    let mut shared: Vec<String> = need.iter().filter(|w| offer.contains(w)).cloned().collect();
+    // In one order whichever side's words were read first (from a note as
+    // written, or from the store), so matching again shows the same list.
+    shared.sort_unstable();
+    shared.dedup();
     // One word in common is a match only when it is most of a short note
     // ("a designer" and "design reviews"), not one word of many ("developers").
     let shorter = need.len().min(offer.len());

@@ -43,7 +43,7 @@ fn a_healthy_store_checks_out_with_links_intros_and_matches() {
     let (ok, text) = check(&env);
     assert!(ok, "{text}");
     assert!(
-        text.contains("links, introductions and the matches of needs and offers check out"),
+        text.contains("links, introductions, the matches of needs and offers and the kept summaries check out"),
         "{text}"
     );
 }
@@ -77,7 +77,7 @@ fn matches_off_are_named_and_repair_matches_again() {
     let out = env.ok(&["check", "--repair"]);
     assert!(
         out.contains(
-            "Matched the 2 marked notes again from scratch and built the search indexes again."
+            "Matched the 2 marked notes again from scratch, summed up the touches of 4 people and the activity per day again, and built the search indexes again."
         ),
         "{out}"
     );

@@ -39,19 +39,20 @@ pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
 pub fn check(path: &Path, repair: bool) -> Result<()> {
     if repair {
         let mut store = crate::store::Store::open(path)?;
-        let n = store.maintain(|tx| {
+        let (n, people) = store.maintain(|tx| {
             let n = crate::store::needs::rebuild(tx)?;
+            let people = crate::store::summaries::rebuild(tx)?;
             crate::store::bulk::with_search_rebuilt_after(tx, |_| Ok(()))?;
-            Ok(n)
+            Ok((n, people))
         })?;
         println!(
-            "Matched the {n} marked notes again from scratch and built the search indexes again."
+            "Matched the {n} marked notes again from scratch, summed up the touches of {people} people and the activity per day again, and built the search indexes again."
         );
     }
     let report = maintenance::check(path)?;
     if report.ok() {
         println!(
-            "Store OK: {} (schema v{}, {} people, {} notes, {} pages). Integrity, foreign keys, the search index, every stored date, links, introductions and the matches of needs and offers check out.",
+            "Store OK: {} (schema v{}, {} people, {} notes, {} pages). Integrity, foreign keys, the search index, every stored date, links, introductions, the matches of needs and offers and the kept summaries check out.",
             path.display(),
             report.schema_version,
             report.people,
@@ -73,7 +74,7 @@ pub fn check(path: &Path, repair: bool) -> Result<()> {
     }
     let derived = report.problems.iter().all(|p| maintenance::is_derived(p));
     let advice = if derived {
-        "only derived data is off: kith check --repair matches every need and offer again and builds the search indexes again"
+        "only derived data is off: kith check --repair matches every need and offer again, sums up the kept summaries again and builds the search indexes again"
     } else {
         "restore a backup (kith backup writes them) or copy the store before changing it"
     };

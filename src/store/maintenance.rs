@@ -279,10 +279,11 @@ pub const DERIVED_MATCHES: &str = "needs and offers (kith check --repair matches
 /// so `kith check --repair` builds them again.
 pub const SEARCH_INDEX: &str = "search index";
 pub const NAME_INDEX: &str = "name index";
+pub const SUMMARIES: &str = "kept summaries";
 
 /// Whether a problem is in derived data, which `kith check --repair` mends.
 pub fn is_derived(problem: &str) -> bool {
-    [DERIVED_MATCHES, SEARCH_INDEX, NAME_INDEX]
+    [DERIVED_MATCHES, SEARCH_INDEX, NAME_INDEX, SUMMARIES]
         .iter()
         .any(|h| problem.starts_with(h))
 }
@@ -418,6 +419,8 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
         push_all(&mut report.problems, "links and introductions", links);
         let matches = super::returns_check::matches(conn)?;
         push_all(&mut report.problems, DERIVED_MATCHES, matches);
+        let summaries = super::summaries::problems(conn)?;
+        push_all(&mut report.problems, SUMMARIES, summaries);
     }
     report.people = conn.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?;
     report.notes = conn.query_row("SELECT count(*) FROM note", [], |r| r.get(0))?;

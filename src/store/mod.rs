@@ -26,6 +26,7 @@ pub mod rhythm;
 pub mod search;
 pub mod stamp;
 pub mod stats;
+pub mod summaries;
 pub mod sync;
 pub mod task_sync;
 pub mod undo;
