@@ -304,6 +304,13 @@ fn the_welcome_screen_loads_the_demo_in_one_key() {
     keys(&mut app, "d");
     assert_eq!(app.screen(), Screen::Today);
     assert!(!today(&app).data.overdue.is_empty());
+    // Undoing the demo leaves the store empty: the welcome again, and the
+    // demo one key away as before.
+    keys(&mut app, "u");
+    assert_eq!(app.screen(), Screen::Welcome);
+    keys(&mut app, "d");
+    assert_eq!(app.screen(), Screen::Today);
+    assert!(!today(&app).data.overdue.is_empty());
 }
 
 #[test]

@@ -448,10 +448,16 @@ impl App {
         }
     }
 
-    /// After a write: the welcome gives way to Today, and the screen reloads.
+    /// After a write: the welcome gives way to Today, and the screen reloads;
+    /// Today of a store left empty (the demo undone, the last person
+    /// deleted) is the welcome again, with its way back to the demo.
     pub fn after_write(&mut self) {
         if matches!(self.top(), View::Welcome(_)) {
             self.stack = vec![View::root(Tab::Today, self.clock.today)];
+        }
+        let on_today = self.stack.len() == 1 && matches!(self.top(), View::Today(_));
+        if on_today && matches!(people::count(self.store.conn()), Ok(0)) {
+            self.stack = vec![View::Welcome(Default::default())];
         }
         self.reload_or_show();
     }
