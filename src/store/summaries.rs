@@ -60,19 +60,21 @@ const FRESH_ACTIVITY_DAYS: &str = "
 pub fn problems(c: &Connection) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let count = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
-    let missing = count(
-        "SELECT count(*) FROM person p
-         WHERE NOT EXISTS (SELECT 1 FROM person_touch t WHERE t.person_id = p.id)",
-    )?;
-    if missing > 0 {
-        out.push(format!("{missing} people have no touch summary"));
-    }
-    let stray = count(
-        "SELECT count(*) FROM person_touch t
-         WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = t.person_id)",
-    )?;
-    if stray > 0 {
-        out.push(format!("{stray} touch summaries belong to nobody"));
+    // A summary for everyone, and for no one else.
+    for (rows, without, what) in [
+        ("person p", "person_touch t", "people have no touch summary"),
+        (
+            "person_touch t",
+            "person p",
+            "touch summaries belong to nobody",
+        ),
+    ] {
+        let n = count(&format!(
+            "SELECT count(*) FROM {rows} WHERE NOT EXISTS (SELECT 1 FROM {without} WHERE t.person_id = p.id)"
+        ))?;
+        if n > 0 {
+            out.push(format!("{n} {what}"));
+        }
     }
     let columns = TOUCH_COLUMNS.join(", ");
     let fresh: Vec<String> = TOUCH_COLUMNS.iter().map(|c| format!("f.{c}")).collect();

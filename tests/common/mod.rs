@@ -53,6 +53,26 @@ impl Env {
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 
+    /// `kith check`: whether it passed, and all it said.
+    pub fn check(&self) -> (bool, String) {
+        let out = self.kith().arg("check").output().expect("run kith check");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    /// `kith check` fails and names each of `lines`.
+    pub fn check_fails_naming(&self, lines: &[&str]) {
+        let (ok, text) = self.check();
+        assert!(!ok, "{text}");
+        for line in lines {
+            assert!(text.contains(line), "{line}:\n{text}");
+        }
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).expect("json output")
     }
