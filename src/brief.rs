@@ -80,6 +80,9 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
         line(format!("{} no meeting recorded", heading("Met")));
     } else {
         line(heading("Met"));
+        // Meeting someone twice at one event on one day (captured twice) is
+        // one line, with what was said each time, oldest first.
+        let mut met: Vec<(String, Vec<String>)> = Vec::new();
         for m in &p.meetings {
             let mut s = m.met_on.to_string();
             if let Some(e) = &m.event {
@@ -88,10 +91,22 @@ pub fn render(p: &PersonDetail, today: NaiveDate, style: Style) -> String {
             if let Some(place) = m.place.as_deref().filter(|s| !s.is_empty()) {
                 s.push_str(&format!(", {}", one_line(place)));
             }
-            if let Some(ctx) = m.context.as_deref().filter(|s| !s.is_empty()) {
-                s.push_str(&format!(" \u{2014} {}", one_line(ctx)));
+            let ctx = m.context.as_deref().filter(|s| !s.is_empty()).map(one_line);
+            match met.last_mut() {
+                Some((head, said)) if *head == s => {
+                    if let Some(c) = ctx.filter(|c| !said.contains(c)) {
+                        said.insert(0, c);
+                    }
+                }
+                _ => met.push((s, ctx.into_iter().collect())),
             }
-            line(item(s));
+        }
+        for (head, said) in met {
+            if said.is_empty() {
+                line(item(head));
+            } else {
+                line(item(format!("{head} \u{2014} {}", said.join("; "))));
+            }
         }
     }
 

@@ -108,3 +108,31 @@ fn the_brief_says_what_you_talked_about_and_marks_overdue_follow_ups() {
     }
     assert!(!md.contains("Balance"), "{md}");
 }
+
+/// Captured twice at one event (the same person recognised the second
+/// time): one line for the meeting, with both things said, oldest first.
+#[test]
+fn two_captures_at_one_event_are_one_meeting_line() {
+    let env = Env::new();
+    env.ok(&["event", "add", "RustConf 2026", "--on", "2026-11-02"]);
+    for note in ["talked about SQLite at the edge", "her storage team"] {
+        env.ok(&[
+            "add",
+            "Anna de Vries",
+            "--email",
+            "anna@acme.example",
+            "--event",
+            "RustConf 2026",
+            "--note",
+            note,
+        ]);
+    }
+    let brief = env.ok(&["brief", "anna"]);
+    assert!(
+        brief.contains(
+            "2026-11-02 at RustConf 2026 \u{2014} talked about SQLite at the edge; her storage team"
+        ),
+        "{brief}"
+    );
+    assert_eq!(brief.matches("at RustConf 2026").count(), 1, "{brief}");
+}
