@@ -48,7 +48,7 @@ fn size() -> (usize, usize) {
 }
 
 /// Which demo the store holds (a new one when its generator changes).
-const DEMO: u32 = 2;
+const DEMO: u32 = 3;
 
 /// The generated store, made on first use.
 fn store_path() -> &'static PathBuf {

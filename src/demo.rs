@@ -381,20 +381,17 @@ impl Lcg {
     }
 }
 
+/// A made-up address as people write theirs: accents dropped, not the
+/// letters that bear them ("José" gives jose@, never jos@).
 fn email_for(name: &str, company: &str) -> String {
-    let local: String = name
-        .split_whitespace()
-        .next()
-        .unwrap_or("hello")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
-    let domain: String = company
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
+    let ascii = |s: &str| -> String {
+        crate::fold::fold(s)
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect()
+    };
+    let local = ascii(name.split_whitespace().next().unwrap_or("hello"));
+    let domain = ascii(company);
     let local = if local.is_empty() {
         "hello".to_string()
     } else {
@@ -759,4 +756,23 @@ fn needs_and_offers(tx: &Connection, clock: &Clock) -> Result<usize> {
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::email_for;
+
+    #[test]
+    fn demo_addresses_drop_accents_not_letters() {
+        assert_eq!(
+            email_for("José García", "Lisboa Labs"),
+            "jose@lisboalabs.example"
+        );
+        assert_eq!(
+            email_for("Søren Nielsen", "Nordic AS"),
+            "soren@nordicas.example"
+        );
+        assert_eq!(email_for("Tomás.Sato7", "Acme"), "tomassato7@acme.example");
+        assert_eq!(email_for("田中 愛子", "Acme"), "hello@acme.example");
+    }
 }
