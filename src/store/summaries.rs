@@ -11,8 +11,8 @@ use crate::error::Result;
 
 /// A summary row as its triggers would write it for every person: the same
 /// views, in the same columns, as `person_touch_person_ai` (migration 0027).
-/// `follow_up_on` is left out: its view reads dates in the local time zone,
-/// so the same store checked under another zone would seem off.
+/// `follow_up_on` is not compared: its view reads dates in the local time
+/// zone, so the same store checked under another zone would seem off.
 const FRESH_TOUCH: &str = "
     SELECT d.person_id AS person_id, d.last_touch, d.touches, d.gave, d.asked,
            (SELECT max(m.met_on) FROM meeting m
@@ -79,13 +79,17 @@ pub fn problems(c: &Connection) -> Result<Vec<String>> {
     let columns = TOUCH_COLUMNS.join(", ");
     let fresh: Vec<String> = TOUCH_COLUMNS.iter().map(|c| format!("f.{c}")).collect();
     let kept: Vec<String> = TOUCH_COLUMNS.iter().map(|c| format!("t.{c}")).collect();
-    let reconnect = "(t.every, t.reconnect_on) IS NOT (r.every, r.reconnect_on)";
+    // Rhythm, reconnect day and the after-event clock, from the views that
+    // read the summary's own columns.
+    let derived =
+        "(t.every, t.reconnect_on, t.met_clock) IS NOT (r.every, r.reconnect_on, u.met_clock)";
     let mut st = c.prepare(&format!(
         "SELECT p.name, p.id FROM person_touch t
          JOIN ({FRESH_TOUCH}) f ON f.person_id = t.person_id
          JOIN person_reconnect_doc r ON r.person_id = t.person_id
+         JOIN person_follow_up_doc u ON u.person_id = t.person_id
          JOIN person p ON p.id = t.person_id
-         WHERE ({kept}) IS NOT ({fresh}) OR {reconnect}
+         WHERE ({kept}) IS NOT ({fresh}) OR {derived}
          ORDER BY p.id",
         kept = kept.join(", "),
         fresh = fresh.join(", "),
@@ -106,7 +110,7 @@ pub fn problems(c: &Connection) -> Result<Vec<String>> {
             String::new()
         };
         out.push(format!(
-            "the touch summary of {} people differs from their notes, meetings and follow-ups ({columns}, rhythm): {}{more}",
+            "the touch summary of {} people differs from their notes, meetings and follow-ups ({columns}, rhythm, met clock): {}{more}",
             off.len(),
             named.join(", ")
         ));
