@@ -39,14 +39,10 @@ pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
 pub fn check(path: &Path, repair: bool) -> Result<()> {
     if repair {
         let mut store = crate::store::Store::open(path)?;
-        let (n, people) = store.maintain(|tx| {
-            let n = crate::store::needs::rebuild(tx)?;
-            let people = crate::store::summaries::rebuild(tx)?;
-            crate::store::bulk::with_search_rebuilt_after(tx, |_| Ok(()))?;
-            Ok((n, people))
-        })?;
+        let done = store.maintain(|tx| maintenance::repair(tx))?;
         println!(
-            "Matched the {n} marked notes again from scratch, summed up the touches of {people} people and the activity per day again, and built the search indexes again."
+            "Matched the {} marked notes again from scratch, summed up the touches of {} people and the activity per day again, and built the search indexes again.",
+            done.marked_notes, done.summaries
         );
     }
     let report = maintenance::check(path)?;

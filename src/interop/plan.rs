@@ -618,9 +618,12 @@ pub fn import(
 ) -> Result<Summary> {
     let before = db::bulk_cache(store.conn(), source.total)?;
     let out = import_all(store, source, dry_run, now, progress);
-    // A session (the TUI) goes back to its own page cache after an import.
-    db::set_cache(store.conn(), before)?;
-    out
+    // A session (the TUI) goes back to its own page cache after an import;
+    // what the import did is told first.
+    let restored = db::set_cache(store.conn(), before);
+    let summary = out?;
+    restored?;
+    Ok(summary)
 }
 
 fn import_all(

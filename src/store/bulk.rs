@@ -1,7 +1,8 @@
 //! Bulk writes (an import batch, the demo at scale): the per-row search-index
 //! triggers (of both indexes, `person_fts` and `person_key_fts`) stand aside
 //! inside the caller's transaction and the people written are indexed once
-//! at the end, so a million notes do not re-index a person a million times. The triggers stay in the schema (they skip while
+//! at the end, so a million notes do not re-index a person a million times.
+//! The triggers stay in the schema (they skip while
 //! `search_pause` holds a row): dropping and recreating them changed the
 //! schema under other processes, which then failed to find their tables
 //! while reloading it. The row is inserted and deleted in the same

@@ -288,6 +288,27 @@ pub fn is_derived(problem: &str) -> bool {
         .any(|h| problem.starts_with(h))
 }
 
+/// What [`repair`] built again.
+pub struct Repaired {
+    /// Needs and offers matched again.
+    pub marked_notes: usize,
+    /// People whose touch summaries were summed up again.
+    pub summaries: usize,
+}
+
+/// Builds all derived data again from what it derives from, in the
+/// caller's transaction: the matches of needs and offers, the kept
+/// summaries and both search indexes (`kith check --repair`).
+pub fn repair(tx: &Connection) -> Result<Repaired> {
+    let marked_notes = super::needs::rebuild(tx)?;
+    let summaries = super::summaries::rebuild(tx)?;
+    super::bulk::with_search_rebuilt_after(tx, |_| Ok(()))?;
+    Ok(Repaired {
+        marked_notes,
+        summaries,
+    })
+}
+
 /// How many lines of one kind of problem are reported before "and N more".
 const MAX_LINES: usize = 20;
 
@@ -391,16 +412,7 @@ pub fn check_conn(conn: &Connection) -> Result<CheckReport> {
                 report.problems.push(format!("{label} ({index}): {e}"));
             }
         }
-        let missing: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM {index} f WHERE f.rowid = p.id)"),
-            [],
-            |r| r.get(0),
-        )?;
-        let stray: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM {index} f WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = f.rowid)"),
-            [],
-            |r| r.get(0),
-        )?;
+        let (missing, stray) = missing_and_stray(conn, index, "rowid")?;
         if missing > 0 {
             report
                 .problems
@@ -540,6 +552,22 @@ pub(crate) fn foreign_tables(conn: &Connection) -> Result<Vec<String>> {
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(names)
+}
+
+/// For a table kept per person, whose `key` column holds the person's id:
+/// how many people have no row in it, and how many rows belong to nobody.
+pub(super) fn missing_and_stray(conn: &Connection, table: &str, key: &str) -> Result<(i64, i64)> {
+    let missing = conn.query_row(
+        &format!("SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = p.id)"),
+        [],
+        |r| r.get(0),
+    )?;
+    let stray = conn.query_row(
+        &format!("SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = t.{key})"),
+        [],
+        |r| r.get(0),
+    )?;
+    Ok((missing, stray))
 }
 
 /// The schema version from which a store has the name index (migration 0028).

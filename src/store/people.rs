@@ -416,6 +416,16 @@ fn list_overdue(c: &Connection, limit: usize, offset: usize) -> Result<Vec<Perso
     Ok(out)
 }
 
+/// Whether anyone is here (not archived): one index entry read, where
+/// [`count`] reads them all.
+pub fn any_live(c: &Connection) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM person WHERE archived_at IS NULL)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn count(c: &Connection) -> Result<i64> {
     Ok(c.query_row(
         "SELECT count(*) FROM person WHERE archived_at IS NULL",

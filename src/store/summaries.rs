@@ -61,20 +61,12 @@ pub fn problems(c: &Connection) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let count = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
     // A summary for everyone, and for no one else.
-    for (rows, without, what) in [
-        ("person p", "person_touch t", "people have no touch summary"),
-        (
-            "person_touch t",
-            "person p",
-            "touch summaries belong to nobody",
-        ),
-    ] {
-        let n = count(&format!(
-            "SELECT count(*) FROM {rows} WHERE NOT EXISTS (SELECT 1 FROM {without} WHERE t.person_id = p.id)"
-        ))?;
-        if n > 0 {
-            out.push(format!("{n} {what}"));
-        }
+    let (missing, stray) = super::maintenance::missing_and_stray(c, "person_touch", "person_id")?;
+    if missing > 0 {
+        out.push(format!("{missing} people have no touch summary"));
+    }
+    if stray > 0 {
+        out.push(format!("{stray} touch summaries belong to nobody"));
     }
     let columns = TOUCH_COLUMNS.join(", ");
     let fresh: Vec<String> = TOUCH_COLUMNS.iter().map(|c| format!("f.{c}")).collect();

@@ -4,6 +4,7 @@
 
 use std::cell::Cell;
 
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::error::Result;
@@ -104,11 +105,7 @@ impl App {
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| ":memory:".into());
-        let root = if people::count(store.conn())? == 0 {
-            View::Welcome(Default::default())
-        } else {
-            View::root(Tab::Today, clock.today)
-        };
+        let root = home(people::any_live(store.conn())?, clock.today);
         let data_version = store.data_version()?;
         let mut app = App {
             store,
@@ -448,17 +445,29 @@ impl App {
         }
     }
 
-    /// After a write: the welcome gives way to Today, and the screen reloads;
-    /// Today of a store left empty (the demo undone, the last person
-    /// deleted) is the welcome again, with its way back to the demo.
+    /// After a write the screen reloads; at the start of the Today tab, the
+    /// welcome gives way to Today once someone is here, and comes back when
+    /// the store is left empty (the demo undone, the last person deleted).
     pub fn after_write(&mut self) {
-        if matches!(self.top(), View::Welcome(_)) {
-            self.stack = vec![View::root(Tab::Today, self.clock.today)];
-        }
-        let on_today = self.stack.len() == 1 && matches!(self.top(), View::Today(_));
-        if on_today && matches!(people::count(self.store.conn()), Ok(0)) {
-            self.stack = vec![View::Welcome(Default::default())];
+        let welcome = matches!(self.top(), View::Welcome(_));
+        if self.stack.len() == 1 && (welcome || matches!(self.top(), View::Today(_))) {
+            match people::any_live(self.store.conn()) {
+                // Only a change of screen: Today keeps its place otherwise.
+                Ok(any) if any == welcome => self.stack = vec![home(any, self.clock.today)],
+                Ok(_) => {}
+                Err(e) => self.error(e),
+            }
         }
         self.reload_or_show();
+    }
+}
+
+/// The start of the Today tab: the welcome for a store with nobody in it,
+/// else Today.
+fn home(anyone: bool, today: NaiveDate) -> View {
+    if anyone {
+        View::root(Tab::Today, today)
+    } else {
+        View::Welcome(Default::default())
     }
 }
