@@ -73,3 +73,21 @@ fn summaries_off_are_named_and_repair_sums_them_up_again() {
     assert_eq!(env.json(&["today", "--json"]), today);
     assert_eq!(env.ok(&["stats"]), stats);
 }
+
+/// A repair of a path typed wrong says there is no store there and creates
+/// nothing, neither the store nor its folder.
+#[test]
+fn repairing_a_missing_store_creates_nothing() {
+    let env = Env::new();
+    let missing = env.dir.path().join("typo").join("kith.db");
+    let out = env
+        .kith()
+        .env("KITH_DB", &missing)
+        .args(["check", "--repair"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("there is no store at"), "{said}");
+    assert!(!missing.parent().unwrap().exists());
+}

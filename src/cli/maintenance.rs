@@ -7,10 +7,17 @@ use anyhow::Result;
 use crate::error::Error;
 use crate::store::{maintenance, Store};
 
-pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
+/// A store that must be there already: backing up or repairing a path
+/// typed wrong must not create an empty store (and its folders) there.
+fn existing(path: &Path) -> Result<()> {
     if !path.is_file() {
         return Err(Error::Invalid(format!("there is no store at {}", path.display())).into());
     }
+    Ok(())
+}
+
+pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
+    existing(path)?;
     let store = Store::open(path)?;
     let dir = dir
         .map(Path::to_path_buf)
@@ -38,6 +45,7 @@ pub fn backup(path: &Path, dir: Option<&Path>, keep: u32) -> Result<()> {
 
 pub fn check(path: &Path, repair: bool) -> Result<()> {
     if repair {
+        existing(path)?;
         let mut store = crate::store::Store::open(path)?;
         let done = store.maintain(|tx| maintenance::repair(tx))?;
         println!(
